@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'BpfTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5c0f7e52-3f0e-4c43-9f0a-6b2f5e1d7a41'
+    Author               = 'BpfTools contributors'
+    CompanyName          = 'BpfTools'
+    Copyright            = '(c) BpfTools contributors. Apache-2.0.'
+    Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('BpfTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-BpfExec'
+        'Get-BpfTool'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('eBPF', 'bpftrace', 'bcc', 'Linux', 'Tracing', 'Observability')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ReleaseNotes = 'See CHANGELOG.md'
+        }
+    }
+}

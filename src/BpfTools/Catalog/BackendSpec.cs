@@ -1,0 +1,35 @@
+using BpfTools.Parsers;
+
+namespace BpfTools.Catalog;
+
+/// <summary>One way to run a tool: which executable, which probes it needs, and what it prints.</summary>
+/// <param name="Kind">The backend family.</param>
+/// <param name="Executables">Names or absolute paths to look for, in order.</param>
+/// <param name="Probes">The kernel instrumentation it attaches to.</param>
+/// <param name="Program">For bpftrace: the program file in the module's bpftrace folder.</param>
+public abstract record BackendSpec(BackendKind Kind, IReadOnlyList<string> Executables, ProbeKind Probes, string? Program = null)
+{
+    /// <summary>libbpf-tools and bcc print through C stdio, block-buffered into a pipe: run them line-buffered.</summary>
+    public bool NeedsLineBuffering => Kind != BackendKind.Bpftrace;
+
+    /// <summary>The package that provides it on Debian and Ubuntu, for error messages.</summary>
+    public string Package => Kind switch
+    {
+        BackendKind.Libbpf => "libbpf-tools",
+        BackendKind.Bcc => "bpfcc-tools",
+        _ => "bpftrace",
+    };
+}
+
+/// <summary>A backend that turns typed options into arguments and reads its output into records.</summary>
+/// <typeparam name="TOptions">The cmdlet's options.</typeparam>
+/// <typeparam name="TRecord">The record type.</typeparam>
+public sealed record BackendSpec<TOptions, TRecord>(
+    BackendKind Kind,
+    IReadOnlyList<string> Executables,
+    ProbeKind Probes,
+    Func<TOptions, IReadOnlyList<string>> Arguments,
+    Func<TraceClock, IRecordParser<TRecord>> CreateParser,
+    string? Program = null)
+    : BackendSpec(Kind, Executables, Probes, Program)
+    where TRecord : class;

@@ -1,0 +1,230 @@
+using System.Management.Automation;
+using BpfTools.Catalog;
+using BpfTools.Errors;
+using BpfTools.Locator;
+using BpfTools.Parsers;
+using BpfTools.Runner;
+
+namespace BpfTools.Commands;
+
+/// <summary>
+/// What every tracing cmdlet shares: -Duration, -MaxEvents, -Backend; choosing and falling back between
+/// backends; running the tool; and writing its records on the pipeline thread as they arrive.
+/// </summary>
+public abstract class BpfCommandBase : PSCmdlet, IDisposable
+{
+    /// <summary>How long a tool may take to attach before BpfTools gives up on it.</summary>
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stop = new();
+    private IDisposable? _run;
+    private int _writtenRecords;
+
+    /// <summary>
+    /// How long to trace, counted from the moment the probes are attached: a TimeSpan, or seconds.
+    /// Without it, tracing goes on until -MaxEvents, Ctrl-C, or the pipeline stops.
+    /// </summary>
+    [Parameter]
+    [DurationTransformation]
+    [ValidatePositiveDuration]
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Stop after writing this many events.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxEvents { get; set; }
+
+    /// <summary>Which implementation to run; Auto tries them in order and falls back when one cannot attach.</summary>
+    [Parameter]
+    public BackendKind Backend { get; set; } = BackendKind.Auto;
+
+    /// <summary>Where the module's bpftrace programs are.</summary>
+    internal static string ProgramFolder =>
+        Path.Combine(Path.GetDirectoryName(typeof(BpfCommandBase).Assembly.Location) ?? ".", "bpftrace");
+
+    /// <inheritdoc/>
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // EndProcessing may never run (a stopped pipeline): the tool process is torn down here too.
+        _stop.Cancel();
+        _run?.Dispose();
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts.</summary>
+    protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null)
+        where TRecord : class
+    {
+        var host = HostCapabilities.Probe();
+        if (!host.IsPrivileged)
+        {
+            ThrowTerminatingError(BackendCheck.NotPrivileged().ToErrorRecord(tool.Tool));
+        }
+
+        var candidates = tool.Backends.Where(b => Backend == BackendKind.Auto || b.Kind == Backend).ToList();
+        var checks = candidates.Select(b => BackendCheck.For(b, host, ProgramFolder)).ToList();
+        foreach (var skipped in checks.Where(c => !c.CanRun))
+        {
+            WriteVerbose($"{tool.Tool}: {skipped.Backend.Kind} backend skipped: {skipped.Problem!.Message}");
+        }
+        var runnable = candidates.Zip(checks).Where(p => p.Second.CanRun).ToList();
+        if (runnable.Count == 0)
+        {
+            ThrowTerminatingError(MostUseful(checks).ToErrorRecord(tool.Tool));
+        }
+
+        for (var i = 0; i < runnable.Count; i++)
+        {
+            var (backend, check) = runnable[i];
+            var problem = RunBackend(tool, backend, check, options, keep);
+            if (problem is null)
+            {
+                return;
+            }
+            if (i + 1 < runnable.Count)
+            {
+                WriteVerbose($"{tool.Tool}: {backend.Kind} backend failed to start ({problem.Message}); falling back to {runnable[i + 1].First.Kind}.");
+                continue;
+            }
+            ThrowTerminatingError(problem.ToErrorRecord(tool.Tool));
+        }
+    }
+
+    /// <summary>Runs one backend to the end; returns why it failed to start, or null when it ran.</summary>
+    private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, BackendCheck check, TOptions options, Func<TRecord, bool>? keep)
+        where TRecord : class
+    {
+        var invocation = ToolInvocation.For(check, backend.Arguments(options));
+        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {invocation.CommandLine}");
+        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeout);
+        _run = run;
+        try
+        {
+            run.Start();
+            using (_stop.Token.Register(run.RequestStop))
+            {
+                Drain(run, keep);
+            }
+            if (_stop.IsCancellationRequested)
+            {
+                // Stopped: the finally below stops the tool and waits for it; nothing more may be written.
+                return null;
+            }
+            // Drain returns normally only once the run is over and its queue is empty.
+            var outcome = run.Completion.GetAwaiter().GetResult();
+            if (!outcome.Ready && !(outcome.ExitCode == 0))
+            {
+                return StartProblem(tool, backend, outcome, run.StderrTail);
+            }
+            ReportEnd(tool, backend, run, outcome);
+            return null;
+        }
+        finally
+        {
+            // Runs on every path out, including a stopped pipeline and `Select -First`: the process is reaped.
+            run.Dispose();
+            _run = null;
+        }
+    }
+
+    /// <summary>Writes the run's records and messages on the pipeline thread until the run ends or the pipeline stops.</summary>
+    private void Drain<TRecord>(TracingRun<TRecord> run, Func<TRecord, bool>? keep) where TRecord : class
+    {
+        var unparsedReported = 0;
+        try
+        {
+            foreach (var item in run.Queue.GetConsumingEnumerable(_stop.Token))
+            {
+                switch (item)
+                {
+                    case TRecord record when MaxEvents is null || _writtenRecords < MaxEvents:
+                        if (keep is null || keep(record))
+                        {
+                            WriteObject(record);
+                            if (++_writtenRecords == MaxEvents)
+                            {
+                                WriteVerbose($"Reached -MaxEvents {MaxEvents}: stopping the tool.");
+                                run.RequestStop();
+                            }
+                        }
+                        break;
+                    case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
+                        WriteError(new Problem("UnparsableOutput", ErrorCategory.InvalidData,
+                            $"A line of the tool's output could not be read and was skipped: {message.Text}",
+                            "Other events are unaffected. Report the line with the tool's version (Get-BpfTool).").ToErrorRecord(message.Text));
+                        break;
+                    case RunMessage { Kind: RunMessageKind.LostEvents } message:
+                        WriteWarning(message.Text);
+                        break;
+                    case RunMessage { Kind: RunMessageKind.Verbose } message:
+                        WriteVerbose(message.Text);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Ctrl-C or a stopped pipeline: Dispose-on-exit stops the tool.
+        }
+    }
+
+
+    private void ReportEnd<TRecord>(ToolSpec tool, BackendSpec backend, TracingRun<TRecord> run, RunOutcome outcome) where TRecord : class
+    {
+        var stats = run.Stats;
+        WriteVerbose($"{tool.Tool}: {stats.Lines} lines read, {stats.Records} events parsed, {_writtenRecords} written, {stats.Unparsed} unparsable, {run.LostEvents} lost in the kernel.");
+        if (stats.Unparsed > ParseStats.MaxSamples)
+        {
+            WriteWarning($"{stats.Unparsed} lines of {tool.Tool}'s output could not be read; the first {ParseStats.MaxSamples} were reported as errors.");
+        }
+        if (run.LostEvents > 0)
+        {
+            WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events (its buffer overflowed): the results are incomplete.");
+        }
+        if (outcome.EndedByItself && outcome.ExitCode != 0)
+        {
+            WriteError(new Problem("ToolExited", ErrorCategory.OperationStopped,
+                $"{tool.Tool} ({backend.Kind}) exited with code {outcome.ExitCode} while tracing. {LastWords(run.StderrTail)}",
+                "Events received before it ended were written. Run with -Verbose to see the tool's messages.").ToErrorRecord(tool.Tool));
+        }
+    }
+
+    private static Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
+    {
+        var name = $"{tool.Tool} ({backend.Kind})";
+        if (outcome.StartError is { } error)
+        {
+            return new Problem("ToolStartFailed", ErrorCategory.OpenError, $"{name} could not be started: {error}", "Check that the file is executable (Get-BpfTool).");
+        }
+        if (outcome.TimedOut)
+        {
+            return new Problem("ToolStartTimeout", ErrorCategory.OperationTimeout,
+                $"{name} printed nothing within {StartTimeout.TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
+                "Run with -Verbose to see the tool's messages; try another -Backend.");
+        }
+        var denied = stderr.Any(l => StderrClassifier.Classify(l, out _) == StderrKind.PermissionDenied);
+        return denied
+            ? new Problem("AttachPermissionDenied", ErrorCategory.PermissionDenied,
+                $"The kernel refused to let {name} attach its probes. {LastWords(stderr)}",
+                "Run as root, or grant CAP_BPF,CAP_PERFMON; check kernel.unprivileged_bpf_disabled and lockdown.")
+            : new Problem("AttachFailed", ErrorCategory.NotEnabled,
+                $"{name} failed to attach to this kernel (exit code {outcome.ExitCode}). {LastWords(stderr)}",
+                "Try another -Backend; Get-BpfTool shows what this kernel supports.");
+    }
+
+    private static string LastWords(IReadOnlyList<string> stderr)
+    {
+        var meaningful = stderr.Where(l => StderrClassifier.Classify(l, out _) != StderrKind.Info).ToList();
+        var lines = (meaningful.Count > 0 ? meaningful : stderr).TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
+        var text = string.Join(" | ", lines);
+        return text.Length == 0 ? "It printed nothing on stderr." : $"It said: {text}";
+    }
+
+    /// <summary>With -Backend Auto and nothing runnable: an installed tool's problem says more than "not installed".</summary>
+    private static Problem MostUseful(IReadOnlyList<BackendCheck> checks) =>
+        checks.Select(c => c.Problem!).FirstOrDefault(p => p.ErrorId != "ToolNotInstalled") ?? checks[0].Problem!;
+}

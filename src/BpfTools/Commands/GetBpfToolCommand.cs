@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using BpfTools.Catalog;
+using BpfTools.Locator;
+using BpfTools.Records;
+
+namespace BpfTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the wrapped tools and, for this host, which backends are installed and can run.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BpfTool")]
+[OutputType(typeof(BpfToolInfo))]
+public sealed class GetBpfToolCommand : PSCmdlet
+{
+    /// <summary>Only these tools (execsnoop) or cmdlets (Get-BpfExec); wildcards allowed.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ToolNameCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Also run each installed executable to ask its version (slower).</summary>
+    [Parameter]
+    public SwitchParameter IncludeVersion { get; set; }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        var host = HostCapabilities.Probe();
+        var patterns = (Name ?? ["*"]).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var tool in ToolCatalog.All.Where(t => patterns.Any(p => p.IsMatch(t.Tool) || p.IsMatch(t.Cmdlet))))
+        {
+            var preference = 0;
+            foreach (var backend in tool.AllBackends)
+            {
+                var check = BackendCheck.For(backend, host, BpfCommandBase.ProgramFolder);
+                WriteObject(new BpfToolInfo
+                {
+                    Tool = tool.Tool,
+                    Cmdlet = tool.Cmdlet,
+                    Backend = backend.Kind,
+                    Preference = ++preference,
+                    Probes = backend.Probes,
+                    Installed = check.Path is not null,
+                    Path = check.Path ?? "",
+                    Version = IncludeVersion && check.Path is not null ? ToolVersion.Read(check.Path, backend.Kind) : "",
+                    CanRun = check.CanRun,
+                    Reason = check.Problem is { } p ? $"{p.Message} {p.Fix}" : "",
+                    ReasonId = check.Problem?.ErrorId ?? "",
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using BpfTools.Catalog;
+
+namespace BpfTools.Commands;
+
+/// <summary>Tab completion of tool and cmdlet names from the catalog.</summary>
+public sealed class ToolNameCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var prefix = wordToComplete.Trim('\'', '"');
+        return ToolCatalog.All
+            .SelectMany(t => new[] { t.Tool, t.Cmdlet })
+            .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+    }
+}

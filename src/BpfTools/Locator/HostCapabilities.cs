@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace BpfTools.Locator;
+
+/// <summary>What this host's kernel and this process can do for eBPF tracing, read from /proc and /sys.</summary>
+public sealed record HostCapabilities(
+    bool IsRoot,
+    bool HasBpfCapabilities,
+    bool Btf,
+    bool Tracefs,
+    bool Kprobes,
+    bool KernelHeaders,
+    string KernelRelease)
+{
+    private const int CapSysAdmin = 21;
+    private const int CapPerfmon = 38;
+    private const int CapBpf = 39;
+
+    /// <summary>Root, or CAP_BPF with CAP_PERFMON (or CAP_SYS_ADMIN, which older kernels require).</summary>
+    public bool IsPrivileged => IsRoot || HasBpfCapabilities;
+
+    /// <summary>Reads the current host.</summary>
+    public static HostCapabilities Probe()
+    {
+        var release = ReadTrimmed("/proc/sys/kernel/osrelease");
+        var tracefs = TracefsRoot();
+        return new HostCapabilities(
+            IsRoot: EffectiveUid() == 0,
+            HasBpfCapabilities: HasCapability(CapSysAdmin) || (HasCapability(CapBpf) && HasCapability(CapPerfmon)),
+            Btf: File.Exists("/sys/kernel/btf/vmlinux"),
+            Tracefs: tracefs is not null,
+            // libbpf attaches kprobes through the perf "kprobe" PMU, or through tracefs' kprobe_events.
+            Kprobes: Directory.Exists("/sys/bus/event_source/devices/kprobe")
+                || (tracefs is not null && File.Exists(Path.Combine(tracefs, "kprobe_events"))),
+            KernelHeaders: Directory.Exists($"/lib/modules/{release}/build") || File.Exists("/sys/kernel/kheaders.tar.xz"),
+            KernelRelease: release);
+    }
+
+    /// <summary>The mounted tracefs, where tracepoints are listed, or null.</summary>
+    public static string? TracefsRoot() =>
+        new[] { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" }
+            .FirstOrDefault(root => Directory.Exists(Path.Combine(root, "events")));
+
+    private static long EffectiveUid()
+    {
+        // "Uid:	real	effective	saved	fs"
+        var line = StatusLine("Uid:");
+        var fields = line?.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        return fields is { Length: > 2 } && long.TryParse(fields[2], CultureInfo.InvariantCulture, out var uid) ? uid : -1;
+    }
+
+    private static bool HasCapability(int bit)
+    {
+        var hex = StatusLine("CapEff:")?["CapEff:".Length..].Trim();
+        return hex is not null
+            && ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << bit)) != 0;
+    }
+
+    private static string? StatusLine(string prefix)
+    {
+        try
+        {
+            return File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReadTrimmed(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

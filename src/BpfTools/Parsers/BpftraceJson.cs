@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace BpfTools.Parsers;
+
+/// <summary>
+/// One line of `bpftrace -f json`: {"type": "...", "data": ...}. BpfTools' programs print tuples, which
+/// come as type "value" with an array; bpftrace adds "attached_probes" when tracing starts and
+/// "lost_events" when the kernel dropped records.
+/// </summary>
+internal static class BpftraceJson
+{
+    internal const string Value = "value";
+    internal const string AttachedProbes = "attached_probes";
+    internal const string LostEvents = "lost_events";
+
+    /// <summary>Parses a line; false when it is not a bpftrace JSON record.</summary>
+    public static bool TryParse(string line, out string type, out JsonElement data)
+    {
+        type = "";
+        data = default;
+        if (line.Length == 0 || line[0] != '{')
+        {
+            return false;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("data", out var dataElement))
+            {
+                return false;
+            }
+            type = typeElement.GetString()!;
+            data = dataElement.Clone();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the lost-event count of a "lost_events" record.</summary>
+    public static long LostCount(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("events", out var events) && events.TryGetInt64(out var n) ? n : 0;
+
+    /// <summary>
+    /// Handles the record types every BpfTools program shares; returns null for a "value" tuple,
+    /// which the caller reads.
+    /// </summary>
+    public static LineKind? Common(string line, ParseStats stats, out JsonElement data)
+    {
+        if (!TryParse(line, out var type, out data))
+        {
+            if (line.Length == 0)
+            {
+                return LineKind.Ignored;
+            }
+            stats.CountUnparsed(line);
+            return LineKind.Unparsable;
+        }
+        switch (type)
+        {
+            case Value when data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0:
+                return null;
+            case AttachedProbes:
+                return LineKind.Ready;
+            case LostEvents:
+                stats.CountLost(LostCount(data));
+                return LineKind.Lost;
+            default:
+                stats.CountUnparsed(line);
+                return LineKind.Unparsable;
+        }
+    }
+}

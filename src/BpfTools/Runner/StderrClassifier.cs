@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BpfTools.Runner;
+
+/// <summary>What a line a tool wrote on stderr means.</summary>
+public enum StderrKind
+{
+    /// <summary>Informational (bpftrace's warnings, libbpf notices): goes to the verbose stream.</summary>
+    Info,
+    /// <summary>The kernel lost events; the count is returned alongside.</summary>
+    LostEvents,
+    /// <summary>The tool could not load or attach its programs.</summary>
+    AttachFailure,
+    /// <summary>The kernel refused: EPERM/EACCES.</summary>
+    PermissionDenied,
+}
+
+/// <summary>Sorts the tools' stderr lines: lost events, attach failures and permission errors matter, the rest is context.</summary>
+public static partial class StderrClassifier
+{
+    /// <summary>Classifies one line; <paramref name="lost"/> is the count for <see cref="StderrKind.LostEvents"/>.</summary>
+    public static StderrKind Classify(string line, out long lost)
+    {
+        lost = 0;
+        var lostMatch = LostPattern().Match(line);
+        if (lostMatch.Success)
+        {
+            lost = long.Parse(lostMatch.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            return StderrKind.LostEvents;
+        }
+        if (PermissionPattern().IsMatch(line))
+        {
+            return StderrKind.PermissionDenied;
+        }
+        // bpftrace warns about RLIMIT_MEMLOCK with "ERROR:" on kernels that account BPF memory by cgroup: harmless.
+        if (line.Contains("RLIMIT_MEMLOCK", StringComparison.Ordinal))
+        {
+            return StderrKind.Info;
+        }
+        return AttachPattern().IsMatch(line) ? StderrKind.AttachFailure : StderrKind.Info;
+    }
+
+    // libbpf-tools: "Lost 12 events on CPU #0!"; bcc: "Possibly lost 12 samples".
+    [GeneratedRegex(@"[Ll]ost (\d+) (?:events|samples)")]
+    private static partial Regex LostPattern();
+
+    [GeneratedRegex(@"Operation not permitted|Permission denied|\bEPERM\b|\bEACCES\b|must be run as root|need root", RegexOptions.IgnoreCase)]
+    private static partial Regex PermissionPattern();
+
+    [GeneratedRegex(@"failed to (?:attach|load|open|create|determine|fetch)|Could not attach|cannot attach|^ERROR:|No such file or directory|Exception|Traceback", RegexOptions.IgnoreCase)]
+    private static partial Regex AttachPattern();
+}

@@ -1,0 +1,34 @@
+using BpfTools.Catalog;
+using BpfTools.Locator;
+
+namespace BpfTools.Runner;
+
+/// <summary>Exactly what is started: an executable and its argument list (never a shell).</summary>
+public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment)
+{
+    /// <summary>Builds the invocation of a located backend with the tool arguments the catalog made.</summary>
+    public static ToolInvocation For(BackendCheck check, IReadOnlyList<string> toolArguments)
+    {
+        var path = check.Path ?? throw new InvalidOperationException("The backend is not installed.");
+        if (check.Backend.Kind == BackendKind.Bpftrace)
+        {
+            // "--" so that a negative positional parameter is not read as an option; a longer str() keeps arguments whole.
+            return new ToolInvocation(path, ["-f", "json", check.ProgramPath!, "--", .. toolArguments],
+                new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200" });
+        }
+        var stdbuf = check.Backend.NeedsLineBuffering ? ToolLocator.Find(["stdbuf"]) : null;
+        return stdbuf is null
+            ? new ToolInvocation(path, toolArguments, NoEnvironment)
+            : new ToolInvocation(stdbuf, ["-oL", path, .. toolArguments], NoEnvironment);
+    }
+
+    private static readonly Dictionary<string, string?> NoEnvironment = [];
+
+    /// <summary>The command line as a POSIX shell would take it, for -Verbose.</summary>
+    public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c))
+            ? arg
+            : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using BpfTools.Parsers;
+using CliWrap;
+
+namespace BpfTools.Runner;
+
+/// <summary>
+/// One run of one tool process: starts it, parses its stdout into records on a background thread and
+/// queues them (with stderr context) for the pipeline thread; stops it gracefully with SIGINT, kills it
+/// after a grace period, and always waits for it to be reaped.
+/// </summary>
+/// <remarks>
+/// The queue is bounded: when PowerShell consumes more slowly than the tool produces, reading stops,
+/// the pipe fills, the tool blocks, and the kernel's buffer overflows, which the tool reports as lost
+/// events, which are counted and reported. Nothing is dropped silently.
+/// </remarks>
+internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
+{
+    /// <summary>How many records may wait for the pipeline thread.</summary>
+    internal const int QueueCapacity = 16 * 1024;
+
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+
+    private readonly ToolInvocation _invocation;
+    private readonly IRecordParser<TRecord> _parser;
+    private readonly TimeSpan? _duration;
+    private readonly TimeSpan _startTimeout;
+    private readonly CancellationTokenSource _graceful = new();
+    private readonly CancellationTokenSource _forceful = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly List<TRecord> _parsed = [];
+    private readonly Queue<string> _stderrTail = new();
+    private Task<RunOutcome>? _completion;
+    private volatile bool _ready;
+    private volatile bool _timedOut;
+    private long _stderrLost;
+
+    public TracingRun(ToolInvocation invocation, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
+    {
+        _invocation = invocation;
+        _parser = parser;
+        _duration = duration;
+        _startTimeout = startTimeout;
+        _graceful.Token.Register(() => _forceful.CancelAfter(GracePeriod));
+    }
+
+    /// <summary>Records and <see cref="RunMessage"/>s, in order; completed when the process has exited and its output is read.</summary>
+    public BlockingCollection<object> Queue { get; } = new(QueueCapacity);
+
+    /// <summary>The process's id once started, for -Verbose and tests.</summary>
+    public int? ProcessId { get; private set; }
+
+    /// <summary>What the parser counted.</summary>
+    public ParseStats Stats => _parser.Stats;
+
+    /// <summary>Lost events reported by the tool on stderr plus those in its output.</summary>
+    public long LostEvents => Interlocked.Read(ref _stderrLost) + _parser.Stats.LostEvents;
+
+    /// <summary>The last lines the tool wrote on stderr.</summary>
+    public IReadOnlyList<string> StderrTail
+    {
+        get
+        {
+            lock (_stderrTail)
+            {
+                return [.. _stderrTail];
+            }
+        }
+    }
+
+    /// <summary>Ends when the process is gone and the queue is complete.</summary>
+    public Task<RunOutcome> Completion => _completion ?? throw new InvalidOperationException("Not started.");
+
+    public void Start() => _completion = Task.Run(RunAsync);
+
+    /// <summary>Asks the tool to stop (SIGINT); it is killed if still running after the grace period.</summary>
+    public void RequestStop()
+    {
+        try
+        {
+            _graceful.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already torn down.
+        }
+    }
+
+    /// <summary>Stops the tool and waits until it is reaped.</summary>
+    public void Dispose()
+    {
+        RequestStop();
+        _abandon.Cancel();
+        try
+        {
+            _completion?.Wait(GracePeriod + TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The outcome was already reported, or nobody is left to report it to.
+        }
+        _graceful.Dispose();
+        _forceful.Dispose();
+        _abandon.Dispose();
+        Queue.Dispose();
+    }
+
+    private async Task<RunOutcome> RunAsync()
+    {
+        using var startTimer = new Timer(_ => OnStartTimeout(), null, _startTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            var command = Cli.Wrap(_invocation.FileName)
+                .WithArguments(_invocation.Arguments)
+                .WithEnvironmentVariables(_invocation.Environment)
+                .WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStdout, ct)))
+                .WithStandardErrorPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStderr, ct)));
+            var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
+            ProcessId = task.ProcessId;
+            var result = await task.ConfigureAwait(false);
+            return Outcome(result.ExitCode);
+        }
+        catch (OperationCanceledException) when (_graceful.IsCancellationRequested || _forceful.IsCancellationRequested)
+        {
+            return Outcome(null);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return new RunOutcome(false, null, e.Message, false);
+        }
+        finally
+        {
+            _parser.Flush(_parsed);
+            Deliver();
+            Queue.CompleteAdding();
+        }
+    }
+
+    private RunOutcome Outcome(int? exitCode) => new(_ready, exitCode, null, _timedOut);
+
+    private void OnStartTimeout()
+    {
+        if (!_ready)
+        {
+            _timedOut = true;
+            RequestStop();
+        }
+    }
+
+    private void OnStdout(string line)
+    {
+        var kind = _parser.Parse(line, _parsed);
+        if (!_ready)
+        {
+            // Any output means the probes are attached: the header and the attach notice come first.
+            _ready = true;
+            if (_duration is { } duration)
+            {
+                _graceful.CancelAfter(duration);
+            }
+        }
+        switch (kind)
+        {
+            case LineKind.Unparsable:
+                Post(new RunMessage(RunMessageKind.Unparsable, line));
+                break;
+            case LineKind.Lost:
+                Post(new RunMessage(RunMessageKind.LostEvents, $"The kernel lost events; {_parser.Stats.LostEvents} so far."));
+                break;
+        }
+        Deliver();
+    }
+
+    private void OnStderr(string line)
+    {
+        lock (_stderrTail)
+        {
+            _stderrTail.Enqueue(line);
+            if (_stderrTail.Count > 20)
+            {
+                _stderrTail.Dequeue();
+            }
+        }
+        if (StderrClassifier.Classify(line, out var lost) == StderrKind.LostEvents)
+        {
+            Interlocked.Add(ref _stderrLost, lost);
+            Post(new RunMessage(RunMessageKind.LostEvents, line));
+            return;
+        }
+        Post(new RunMessage(RunMessageKind.Verbose, line));
+    }
+
+    private void Deliver()
+    {
+        foreach (var record in _parsed)
+        {
+            Post(record);
+        }
+        _parsed.Clear();
+    }
+
+    private void Post(object item)
+    {
+        try
+        {
+            Queue.Add(item, _abandon.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The consumer has gone (pipeline stopped): nothing is left to deliver to.
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Same, after teardown.
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace BpfTools.IntegrationTests;
+
+/// <summary>
+/// Every test that traces shares one kernel (and BPFTOOLS_PATH): they run one at a time, each with its own marker.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KernelCollection
+{
+    public const string Name = "Kernel";
+}
+
+/// <summary>Workloads and checks on the real system.</summary>
+internal static class Kernel
+{
+    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf"];
+
+    /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>
+    public static string UniqueMissingPath(string what) => $"/nonexistent/bpftools-{what}-{Guid.NewGuid():N}";
+
+    /// <summary>Runs `sh -c "exec path"` (the exec() comes from sh itself, child of this process) again and again (so the exec happens once tracing has attached) until disposed.</summary>
+    public static IDisposable RepeatFailingExec(string path, int everyMs = 200)
+    {
+        var stop = new CancellationTokenSource();
+        var thread = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var sh = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "exec " + path]) { RedirectStandardError = true });
+                sh!.WaitForExit();
+                stop.Token.WaitHandle.WaitOne(everyMs);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        return new Stopper(() => { stop.Cancel(); thread.Join(); stop.Dispose(); });
+    }
+
+    /// <summary>Tool processes (execsnoop, bpftrace, stdbuf, replay scripts) that are children of this test process.</summary>
+    public static List<(int Pid, string Name)> ChildTools()
+    {
+        var me = Environment.ProcessId;
+        var found = new List<(int, string)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var name = stat[(stat.IndexOf('(') + 1)..close];
+                var ppid = int.Parse(stat[(close + 2)..].Split(' ')[1]);
+                if (ppid == me && ToolNames.Contains(name))
+                {
+                    found.Add((pid, name));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Waits briefly for tool children to be gone (reaping is asynchronous), then returns any left.</summary>
+    public static List<(int Pid, string Name)> ChildToolsAfter(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        List<(int, string)> left;
+        while ((left = ChildTools()).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+        return left;
+    }
+
+    /// <summary>Waits until a child tool process exists, and returns its pid.</summary>
+    public static int WaitForChildTool(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var tools = ChildTools();
+            if (tools.Count > 0)
+            {
+                return tools[0].Pid;
+            }
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException("No tool process started.");
+    }
+
+    private sealed class Stopper(Action stop) : IDisposable
+    {
+        public void Dispose() => stop();
+    }
+}
