@@ -11,9 +11,24 @@ public sealed class HostTests
 
     private static (int ExitCode, string Stdout, string Stderr) RunHost(string command, string? asUser = null, Action<Process>? whileRunning = null)
     {
-        var start = asUser is null
-            ? new ProcessStartInfo(HostPath, [command])
-            : new ProcessStartInfo("setpriv", [$"--reuid={asUser}", $"--regid={asUser}", "--clear-groups", HostPath, command]);
+        var host = asUser is null ? HostPath : ReadableCopyOfOut();
+        try
+        {
+            return Run(asUser is null
+                ? new ProcessStartInfo(host, [command])
+                : new ProcessStartInfo("setpriv", [$"--reuid={asUser}", $"--regid={asUser}", "--clear-groups", host, command]), whileRunning);
+        }
+        finally
+        {
+            if (asUser is not null)
+            {
+                Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(host))!, recursive: true);
+            }
+        }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start, Action<Process>? whileRunning)
+    {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment["COLUMNS"] = "160";
@@ -66,6 +81,40 @@ public sealed class HostTests
         });
         Assert.Equal(130, result.ExitCode);
         Assert.False(ToolRunningWith(marker), "the tool outlived the host");
+    }
+
+    /// <summary>
+    /// The checkout may sit where other users cannot read (a 0700 temp folder): copy out/host and out/BpfTools,
+    /// side by side as the host expects, to a folder everyone can read. Returns the copied host.
+    /// </summary>
+    private static string ReadableCopyOfOut()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"bpftools-out-{Guid.NewGuid():N}");
+        foreach (var folder in new[] { "host", "BpfTools" })
+        {
+            CopyReadable(Path.Combine(ModuleSession.RepoRoot, "out", folder), Path.Combine(root, folder));
+        }
+        File.SetUnixFileMode(root, ReadableFolder);
+        return Path.Combine(root, "host", "bpftools-host");
+    }
+
+    private const UnixFileMode ReadableFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private static void CopyReadable(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        File.SetUnixFileMode(to, ReadableFolder);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            var target = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, target, overwrite: true);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(file) | UnixFileMode.OtherRead | UnixFileMode.GroupRead);
+        }
+        foreach (var dir in Directory.EnumerateDirectories(from))
+        {
+            CopyReadable(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
     }
 
     private static bool ToolRunningWith(string marker)
