@@ -11,6 +11,7 @@
     FormatsToProcess     = @('BpfTools.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BpfExec'
+        'Get-BpfOpen'
         'Get-BpfTool'
     )
     FunctionsToExport    = @()

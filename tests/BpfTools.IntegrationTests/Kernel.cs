@@ -20,16 +20,22 @@ internal static class Kernel
     /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>
     public static string UniqueMissingPath(string what) => $"/nonexistent/bpftools-{what}-{Guid.NewGuid():N}";
 
-    /// <summary>Runs `sh -c "exec path"` (the exec() comes from sh itself, child of this process) again and again (so the exec happens once tracing has attached) until disposed.</summary>
-    public static IDisposable RepeatFailingExec(string path, int everyMs = 200)
+    /// <summary>Runs `sh -c "exec path"` (the exec() comes from sh itself, a child of this process) until disposed.</summary>
+    public static IDisposable RepeatFailingExec(string path, int everyMs = 200) => Repeat(() =>
+    {
+        using var sh = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "exec " + path]) { RedirectStandardError = true });
+        sh!.WaitForExit();
+    }, everyMs);
+
+    /// <summary>Does <paramref name="workload"/> again and again on a thread (so it happens once tracing has attached) until disposed.</summary>
+    public static IDisposable Repeat(Action workload, int everyMs = 200)
     {
         var stop = new CancellationTokenSource();
         var thread = new Thread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
-                using var sh = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "exec " + path]) { RedirectStandardError = true });
-                sh!.WaitForExit();
+                workload();
                 stop.Token.WaitHandle.WaitOne(everyMs);
             }
         }) { IsBackground = true };

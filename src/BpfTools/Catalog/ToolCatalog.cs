@@ -29,13 +29,39 @@ public static class ToolCatalog
                 o => [.. ExecTextFlags(), .. Flag("-u", o.Uid)],
                 clock => new ExecSnoopTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [(o.Uid ?? -1).ToString(CultureInfo.InvariantCulture)],
+                o => [Number(o.Uid)],
                 clock => new BpftraceExecParser(clock),
                 Program: "execsnoop.bt"),
         ]);
 
+    /// <summary>opensnoop, wrapped by Get-BpfOpen.</summary>
+    public static readonly ToolSpec<OpenOptions, OpenEvent> Open = new(
+        "opensnoop",
+        "Get-BpfOpen",
+        "open() and openat() calls, with the error when they fail",
+        [
+            new(BackendKind.Libbpf, ["opensnoop", "bpf-opensnoop"], ProbeKind.Tracepoint,
+                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                clock => new OpenSnoopTextParser(clock)),
+            // bcc's opensnoop.py attaches kprobes (or kfuncs) to do_sys_open; its -n is the same substring test.
+            new(BackendKind.Bcc, ["opensnoop-bpfcc", "/usr/share/bcc/tools/opensnoop"], ProbeKind.Kprobe,
+                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                clock => new OpenSnoopTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(o.ProcessId), Number(o.Uid), o.FailedOnly ? "1" : "0"],
+                clock => new BpftraceOpenParser(clock),
+                Program: "opensnoop.bt"),
+        ]);
+
     /// <summary>All tools, in the order Get-BpfTool lists them.</summary>
-    public static IReadOnlyList<ToolSpec> All { get; } = [Exec];
+    public static IReadOnlyList<ToolSpec> All { get; } = [Exec, Open];
+
+    // -T time, -U the UID column, -e the flags column; filters as the tool's own flags.
+    private static string[] OpenTextFlags(OpenOptions o) =>
+        ["-T", "-U", "-e", .. Flag("-p", o.ProcessId), .. Flag("-u", o.Uid), .. (o.FailedOnly ? new[] { "-x" } : [])];
+
+    // bpftrace programs take -1 for "no filter".
+    private static string Number(long? value) => (value ?? -1).ToString(CultureInfo.InvariantCulture);
 
     // -x failed exec()s too, -t seconds since start, -U the UID column, -q quoted arguments.
     private static string[] ExecTextFlags() => ["-x", "-t", "-U", "-q", "--max-args", MaxArgs];

@@ -55,6 +55,13 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// A filter on the process name: the tools test it in the kernel where they can (-n), and the same substring
+    /// test here keeps every backend's answer alike.
+    /// </summary>
+    protected static Func<TRecord, bool>? ProcessNameContains<TRecord>(string? name, Func<TRecord, string> processName) =>
+        name is null ? null : record => processName(record).Contains(name, StringComparison.Ordinal);
+
     /// <summary>Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts.</summary>
     protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null)
         where TRecord : class

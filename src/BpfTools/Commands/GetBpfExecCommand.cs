@@ -22,11 +22,6 @@ public sealed class GetBpfExecCommand : BpfCommandBase
     public long? Uid { get; set; }
 
     /// <inheritdoc/>
-    protected override void ProcessRecord()
-    {
-        var name = Name;
-        // The tool filters in the kernel where it can; the same test here keeps every backend's answer alike.
-        Trace(ToolCatalog.Exec, new ExecOptions(name, Uid),
-            name is null ? null : e => e.ProcessName.Contains(name, StringComparison.Ordinal));
-    }
+    protected override void ProcessRecord() =>
+        Trace(ToolCatalog.Exec, new ExecOptions(Name, Uid), ProcessNameContains<ExecEvent>(Name, e => e.ProcessName));
 }
