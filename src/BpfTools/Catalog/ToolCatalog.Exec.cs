@@ -1,0 +1,33 @@
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>execsnoop.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>The most arguments libbpf-tools' execsnoop accepts for --max-args.</summary>
+    private const string MaxArgs = "60";
+
+    /// <summary>execsnoop, wrapped by Get-BpfExec.</summary>
+    public static readonly ToolSpec<ExecOptions, ExecEvent> Exec = new(
+        "execsnoop",
+        "Get-BpfExec",
+        "exec() system calls, failed ones included",
+        [
+            new(BackendKind.Libbpf, ["execsnoop", "bpf-execsnoop"], ProbeKind.Tracepoint,
+                o => [.. ExecTextFlags(), .. Flag("-u", o.Uid), .. Flag("-n", o.Name)],
+                clock => new ExecSnoopTextParser(clock)),
+            // bcc's -n is a regex over the arguments, not the name: Get-BpfExec filters names itself instead.
+            new(BackendKind.Bcc, ["execsnoop-bpfcc", "/usr/share/bcc/tools/execsnoop"], ProbeKind.Kprobe,
+                o => [.. ExecTextFlags(), .. Flag("-u", o.Uid)],
+                clock => new ExecSnoopTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(o.Uid)],
+                clock => new BpftraceExecParser(clock),
+                Program: "execsnoop.bt"),
+        ]);
+
+    // -x failed exec()s too, -t seconds since start, -U the UID column, -q quoted arguments.
+    private static string[] ExecTextFlags() => ["-x", "-t", "-U", "-q", "--max-args", MaxArgs];
+}

@@ -1,0 +1,31 @@
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>opensnoop.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>opensnoop, wrapped by Get-BpfOpen.</summary>
+    public static readonly ToolSpec<OpenOptions, OpenEvent> Open = new(
+        "opensnoop",
+        "Get-BpfOpen",
+        "open() and openat() calls, with the error when they fail",
+        [
+            new(BackendKind.Libbpf, ["opensnoop", "bpf-opensnoop"], ProbeKind.Tracepoint,
+                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                clock => new OpenSnoopTextParser(clock)),
+            // bcc's opensnoop.py attaches kprobes (or kfuncs) to do_sys_open; its -n is the same substring test.
+            new(BackendKind.Bcc, ["opensnoop-bpfcc", "/usr/share/bcc/tools/opensnoop"], ProbeKind.Kprobe,
+                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                clock => new OpenSnoopTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(o.ProcessId), Number(o.Uid), o.FailedOnly ? "1" : "0"],
+                clock => new BpftraceOpenParser(clock),
+                Program: "opensnoop.bt"),
+        ]);
+
+    // -T time, -U the UID column, -e the flags column; filters as the tool's own flags.
+    private static string[] OpenTextFlags(OpenOptions o) =>
+        ["-T", "-U", "-e", .. Flag("-p", o.ProcessId), .. Flag("-u", o.Uid), .. (o.FailedOnly ? new[] { "-x" } : [])];
+}
