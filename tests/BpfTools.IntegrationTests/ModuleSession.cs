@@ -48,6 +48,17 @@ internal sealed class ModuleSession : IDisposable
 
     public PsResult Invoke(string script) => Complete(Start(script), null);
 
+    /// <summary>Runs a script with <paramref name="input"/> as its pipeline input ($input).</summary>
+    public PsResult InvokeWith(string script, IEnumerable<object> input)
+    {
+        var ps = PowerShell.Create(_runspace);
+        ps.AddScript(script);
+        var inputData = new PSDataCollection<object>(input);
+        inputData.Complete();
+        var output = new PSDataCollection<PSObject>();
+        return Complete(new Running(ps, output, ps.BeginInvoke(inputData, output)), null);
+    }
+
     /// <summary>Starts a script; the caller may stop it, then calls <see cref="Complete"/>.</summary>
     public Running Start(string script)
     {

@@ -27,5 +27,5 @@ public static partial class ToolCatalog
 
     // -T time, -U the UID column, -e the flags column; filters as the tool's own flags.
     private static string[] OpenTextFlags(OpenOptions o) =>
-        ["-T", "-U", "-e", .. Flag("-p", o.ProcessId), .. Flag("-u", o.Uid), .. (o.FailedOnly ? new[] { "-x" } : [])];
+        ["-T", "-U", "-e", .. Flag("-p", o.ProcessId), .. Flag("-u", o.Uid), .. Switch("-x", o.FailedOnly)];
 }

@@ -87,6 +87,9 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         for (var i = 0; i < runnable.Count; i++)
         {
             var (backend, check) = runnable[i];
+            WriteVerbose($"{tool.Tool}: chose the {backend.Kind} backend: " + (Backend != BackendKind.Auto
+                ? "-Backend asked for it."
+                : i == 0 ? "the first in the Auto order that can run here." : "the next in the Auto order."));
             var problem = RunBackend(tool, backend, check, options, keep);
             if (problem is null)
             {

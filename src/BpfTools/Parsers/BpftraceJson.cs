@@ -12,6 +12,7 @@ internal static class BpftraceJson
     internal const string Value = "value";
     internal const string AttachedProbes = "attached_probes";
     internal const string LostEvents = "lost_events";
+    internal const string Hist = "hist";
 
     /// <summary>Parses a line; false when it is not a bpftrace JSON record.</summary>
     public static bool TryParse(string line, out string type, out JsonElement data)
@@ -47,8 +48,8 @@ internal static class BpftraceJson
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("events", out var events) && events.TryGetInt64(out var n) ? n : 0;
 
     /// <summary>
-    /// Handles the record types every BpfTools program shares; returns null for a "value" tuple,
-    /// which the caller reads.
+    /// Handles the record types every BpfTools program shares; returns null for a "value" tuple or a
+    /// "hist" map, which the caller reads.
     /// </summary>
     public static LineKind? Common(string line, ParseStats stats, out JsonElement data)
     {
@@ -64,6 +65,7 @@ internal static class BpftraceJson
         switch (type)
         {
             case Value when data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0:
+            case Hist when data.ValueKind == JsonValueKind.Object:
                 return null;
             case AttachedProbes:
                 return LineKind.Ready;

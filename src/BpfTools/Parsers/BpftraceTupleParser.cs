@@ -4,7 +4,8 @@ namespace BpfTools.Parsers;
 
 /// <summary>
 /// The shared part of the parsers of BpfTools' bpftrace programs: bpftrace's own record types are handled
-/// here, each print() tuple goes to <see cref="ReadTuple"/>, and a tuple of the wrong shape counts as unparsable.
+/// here, each print() tuple goes to <see cref="ReadTuple"/> (and each printed histogram map to
+/// <see cref="ReadHistogram"/>), and a record of the wrong shape counts as unparsable.
 /// </summary>
 public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
 {
@@ -21,7 +22,7 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
         }
         try
         {
-            kind = ReadTuple(tuple, output);
+            kind = tuple.ValueKind == JsonValueKind.Array ? ReadTuple(tuple, output) : ReadHistogram(tuple, output);
             if (kind == LineKind.Record)
             {
                 Stats.CountRecord();
@@ -44,4 +45,7 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
 
     /// <summary>Reads one tuple (its first element names its kind); returns Record when it added one.</summary>
     protected abstract LineKind ReadTuple(JsonElement tuple, List<T> output);
+
+    /// <summary>Reads the data of a "hist" record; only histogram parsers expect them.</summary>
+    protected virtual LineKind ReadHistogram(JsonElement maps, List<T> output) => LineKind.Unparsable;
 }

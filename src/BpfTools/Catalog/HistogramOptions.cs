@@ -1,0 +1,24 @@
+namespace BpfTools.Catalog;
+
+/// <summary>What a histogram cmdlet asks of its tool.</summary>
+/// <param name="Interval">Seconds between histograms, or null for one at the end.</param>
+/// <param name="Milliseconds">Measure in milliseconds instead of microseconds (-m).</param>
+public abstract record HistogramOptions(int? Interval, bool Milliseconds)
+{
+    /// <summary>The unit the tool measures in.</summary>
+    public string Unit => Milliseconds ? "msecs" : "usecs";
+
+    /// <summary>The tool's trailing [interval] argument.</summary>
+    public string[] IntervalArgument => Interval is { } seconds ? [seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+
+    /// <summary>For bpftrace programs, which need an interval: without one, the histogram comes at the end.</summary>
+    public string BpftraceInterval => (Interval ?? 86400).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Get-BpfDiskLatency's options (biolatency).</summary>
+public sealed record DiskLatencyOptions(int? Interval, bool Milliseconds, bool PerDisk, bool PerFlag, bool IncludeQueueTime, string? Disk)
+    : HistogramOptions(Interval, Milliseconds);
+
+/// <summary>Get-BpfRunQueueLatency's options (runqlat).</summary>
+public sealed record RunQueueLatencyOptions(int? Interval, bool Milliseconds, bool PerProcess, bool PerThread, int? ProcessId)
+    : HistogramOptions(Interval, Milliseconds);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using BpfTools.Records;
+
+namespace BpfTools.Parsers;
+
+/// <summary>
+/// Reads histograms from BpfTools' bpftrace programs: an ["end", nsecs, milliseconds] tuple closes each window
+/// (and says the unit: 1 for msecs, 0 for usecs), then
+/// {"type": "hist"} records follow, one map each: unkeyed (@all) or keyed (@disk, @flags, @pid...).
+/// </summary>
+public sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
+{
+    private readonly string _tool;
+    private string _unit = "usecs";
+    private readonly TraceClock _clock;
+    private readonly Func<string, string, string> _keyName;
+    private DateTime _windowStart;
+    private DateTime _windowEnd;
+
+    /// <summary>Creates a parser.</summary>
+    /// <param name="tool">The tool name the histograms carry (biolatency).</param>
+    /// <param name="clock">Turns nsecs into wall-clock time.</param>
+    /// <param name="keyName">Turns a map key into its display form, given the key kind (a dev_t into "vda").</param>
+    public BpftraceHistogramParser(string tool, TraceClock? clock = null, Func<string, string, string>? keyName = null)
+    {
+        _tool = tool;
+        _clock = clock ?? TraceClock.System;
+        _keyName = keyName ?? ((_, key) => key);
+        _windowStart = _windowEnd = _clock.Now;
+    }
+
+    /// <inheritdoc/>
+    public override void Flush(List<BpfHistogram> output)
+    {
+        // Every histogram is complete in its own record.
+    }
+
+    /// <inheritdoc/>
+    protected override LineKind ReadHistogram(JsonElement maps, List<BpfHistogram> output)
+    {
+        var added = false;
+        foreach (var map in maps.EnumerateObject())
+        {
+            // "@all" is the one histogram; any other map name is what it is keyed by.
+            var kind = map.Name == "@all" ? "" : map.Name.TrimStart('@');
+            if (map.Value.ValueKind == JsonValueKind.Array)
+            {
+                output.Add(Histogram(kind, "", map.Value));
+                added = true;
+                continue;
+            }
+            foreach (var keyed in map.Value.EnumerateObject())
+            {
+                output.Add(Histogram(kind, _keyName(kind, keyed.Name), keyed.Value));
+                added = true;
+            }
+        }
+        return added ? LineKind.Record : LineKind.Ignored;
+    }
+
+    /// <inheritdoc/>
+    protected override LineKind ReadTuple(JsonElement tuple, List<BpfHistogram> output)
+    {
+        if (tuple[0].GetString() != "end")
+        {
+            return LineKind.Unparsable;
+        }
+        _windowStart = _windowEnd;
+        _windowEnd = _clock.FromMonotonic(tuple[1].GetInt64());
+        _unit = tuple[2].GetInt64() == 1 ? "msecs" : "usecs";
+        return LineKind.Pending;
+    }
+
+    private BpfHistogram Histogram(string kind, string key, JsonElement buckets) =>
+        BpfHistogram.Create(_tool, kind, key, _unit, _windowStart, _windowEnd, buckets.EnumerateArray().Select(b =>
+        {
+            var high = b.GetProperty("max").GetInt64();
+            // The negative-values bucket has no "min".
+            var low = b.TryGetProperty("min", out var min) ? min.GetInt64() : high;
+            return (low, high, b.GetProperty("count").GetInt64());
+        }));
+}

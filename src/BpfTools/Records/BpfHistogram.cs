@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+
+namespace BpfTools.Records;
+
+/// <summary>
+/// A distribution measured by a histogram tool (biolatency, runqlat...) over a time window: log2 buckets with
+/// counts, the key it belongs to (a disk, a process) and its unit. Percentiles and the mean are estimated from
+/// the buckets (linear within a bucket), which is all the tools give.
+/// </summary>
+public sealed class BpfHistogram
+{
+    /// <summary>The tool that measured it (biolatency).</summary>
+    public string Tool { get; init; } = "";
+
+    /// <summary>What the histograms are keyed by (disk, flags, pid, tid); empty when there is one histogram.</summary>
+    public string KeyKind { get; init; } = "";
+
+    /// <summary>This histogram's key (vda; "1234 nginx"); empty when there is one histogram.</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>The unit of the bucket bounds: usecs, msecs, nsecs or bytes.</summary>
+    public string Unit { get; init; } = "";
+
+    /// <summary>Start of the time window.</summary>
+    public DateTime Start { get; init; }
+
+    /// <summary>End of the time window.</summary>
+    public DateTime End { get; init; }
+
+    /// <summary>The buckets, lowest first.</summary>
+    public HistogramBucket[] Buckets { get; init; } = [];
+
+    /// <summary>Builds a histogram whose buckets carry its tool, key, unit and window.</summary>
+    public static BpfHistogram Create(string tool, string keyKind, string key, string unit, DateTime start, DateTime end,
+        IEnumerable<(long Low, long High, long Count)> buckets) => new()
+    {
+        Tool = tool,
+        KeyKind = keyKind,
+        Key = key,
+        Unit = unit,
+        Start = start,
+        End = end,
+        Buckets = [.. buckets.Select(b => new HistogramBucket
+        {
+            Tool = tool, KeyKind = keyKind, Key = key, Unit = unit, Start = start, End = end,
+            Low = b.Low, High = b.High, Count = b.Count,
+        })],
+    };
+
+    /// <summary>How many values in all.</summary>
+    public long Count => Buckets.Sum(b => b.Count);
+
+    /// <summary>Estimated median.</summary>
+    public double P50 => Percentile(50);
+
+    /// <summary>Estimated 90th percentile.</summary>
+    public double P90 => Percentile(90);
+
+    /// <summary>Estimated 99th percentile.</summary>
+    public double P99 => Percentile(99);
+
+    /// <summary>The upper bound of the highest non-empty bucket: no value was larger.</summary>
+    public long Max => Buckets.LastOrDefault(b => b.Count > 0)?.High ?? 0;
+
+    /// <summary>Estimated mean: each bucket's count at its midpoint.</summary>
+    public double Mean
+    {
+        get
+        {
+            var count = Count;
+            return count == 0 ? 0 : Buckets.Sum(b => b.Count * ((b.Low + b.High) / 2.0)) / count;
+        }
+    }
+
+    /// <summary>
+    /// Estimates the value below which <paramref name="percent"/> percent of the values fall: finds the bucket
+    /// holding that rank and interpolates linearly between its bounds. 0 for an empty histogram.
+    /// </summary>
+    public double Percentile(double percent)
+    {
+        if (percent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "A percentile is between 0 and 100.");
+        }
+        var rank = percent / 100.0 * Count;
+        long before = 0;
+        foreach (var bucket in Buckets.Where(b => b.Count > 0))
+        {
+            if (rank <= before + bucket.Count)
+            {
+                return bucket.Low + ((bucket.High - bucket.Low) * Math.Max(0, rank - before) / bucket.Count);
+            }
+            before += bucket.Count;
+        }
+        return Max;
+    }
+
+    /// <summary>The histogram as bcc's tools print it: `usecs : count | distribution` with 40-star bars.</summary>
+    public string Render()
+    {
+        var text = new StringBuilder();
+        // bcc's print_log2_hist: wider columns once values pass 2^32.
+        var wide = Buckets.Length > 0 && Buckets[^1].High > uint.MaxValue;
+        var width = wide ? 20 : 10;
+        text.Append(' ', wide ? 15 : 5).Append(Unit.PadRight(wide ? 29 : 19)).Append(" : count    distribution\n");
+        var most = Buckets.Length == 0 ? 0 : Buckets.Max(b => b.Count);
+        foreach (var b in Buckets)
+        {
+            var stars = most == 0 ? 0 : (int)(b.Count * 40 / most);
+            text.Append(b.Low.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append(" -> ")
+                .Append(b.High.ToString(CultureInfo.InvariantCulture).PadRight(width)).Append(" : ")
+                .Append(b.Count.ToString(CultureInfo.InvariantCulture).PadRight(8)).Append(" |")
+                .Append(new string('*', stars).PadRight(40)).Append("|\n");
+        }
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Tool} {KeyKind} {Key}".Trim() + $": {Count} values, p50 {P50:0.#} {Unit}, p99 {P99:0.#} {Unit}";
+}
