@@ -31,6 +31,14 @@ public sealed class GetBpfExecErrorTests : IDisposable
     }
 
     [Fact]
+    public void Duration_longer_than_timers_allow_is_refused()
+    {
+        var error = _session.Invoke("Get-BpfExec -Duration ([TimeSpan]::FromDays(60))").Failure;
+        Assert.Equal("ParameterArgumentValidationError,BpfTools.Commands.GetBpfExecCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("at most 24 days", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Duration_that_is_not_a_time_is_refused()
     {
         var error = _session.Invoke("Get-BpfExec -Duration soon").Failure;

@@ -36,7 +36,16 @@ public sealed class GetBpfToolTests : IDisposable
     public void Finds_tools_by_cmdlet_name_and_wildcard()
     {
         Assert.Equal(3, _session.Invoke("Get-BpfTool Get-BpfE*").Output.Count);
-        Assert.Empty(_session.Invoke("Get-BpfTool nosuchtool").Output);
+        Assert.Empty(_session.Invoke("Get-BpfTool nosuch*").AssertNoErrorsAnd().Output);
+    }
+
+    [Fact]
+    public void An_exact_name_that_matches_no_tool_is_an_error()
+    {
+        var result = _session.Invoke("Get-BpfTool nosuchtool");
+        Assert.Empty(result.Output);
+        Assert.Equal("ToolNotFound,BpfTools.Commands.GetBpfToolCommand", result.Failure.FullyQualifiedErrorId);
+        Assert.Contains("execsnoop", result.Failure.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,9 +56,16 @@ public sealed class GetBpfToolTests : IDisposable
     }
 
     [Fact]
-    public void Module_exports_exactly_its_cmdlets()
+    public void Module_exports_exactly_the_manifests_cmdlets_including_every_tools_cmdlet()
     {
-        var result = _session.Invoke("(Get-Module BpfTools).ExportedCmdlets.Keys");
-        Assert.Equal(["Get-BpfExec", "Get-BpfOpen", "Get-BpfTool"], result.Output.Select(o => o.ToString()).Order());
+        var manifest = File.ReadAllText(ModuleSession.ModuleManifest);
+        var block = System.Text.RegularExpressions.Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
+        var listed = System.Text.RegularExpressions.Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).Order().ToList();
+        Assert.Contains("Merge-BpfHistogram", listed);
+
+        var exported = _session.Invoke("(Get-Module BpfTools).ExportedCmdlets.Keys").Output.Select(o => o.ToString()).Order();
+        Assert.Equal(listed, exported);
+        var toolCmdlets = _session.Invoke("Get-BpfTool | ForEach-Object Cmdlet").Output.Select(o => o.ToString()).Distinct();
+        Assert.All(toolCmdlets, c => Assert.Contains(c, listed));
     }
 }

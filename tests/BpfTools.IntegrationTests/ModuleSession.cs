@@ -18,6 +18,13 @@ internal sealed record PsResult(
     /// </summary>
     public ErrorRecord Failure => Terminating?.ErrorRecord ?? Xunit.Assert.Single(Errors);
 
+    /// <summary>Asserts the script ran without any error, and returns this result.</summary>
+    public PsResult AssertNoErrorsAnd()
+    {
+        AssertNoErrors();
+        return this;
+    }
+
     /// <summary>Asserts the script ran without any error.</summary>
     public void AssertNoErrors()
     {

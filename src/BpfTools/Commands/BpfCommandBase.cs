@@ -226,10 +226,12 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
                 "Try another -Backend; Get-BpfTool shows what this kernel supports.");
     }
 
+    /// <summary>What the tool said about failing: its error lines if it printed any, else its last words, never lost-event notices.</summary>
     private static string LastWords(IReadOnlyList<string> stderr)
     {
-        var meaningful = stderr.Where(l => StderrClassifier.Classify(l, out _) != StderrKind.Info).ToList();
-        var lines = (meaningful.Count > 0 ? meaningful : stderr).TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
+        var kinds = stderr.Select(l => (Line: l.Trim(), Kind: StderrClassifier.Classify(l, out _))).Where(l => l.Line.Length > 0).ToList();
+        var errors = kinds.Where(l => l.Kind is StderrKind.AttachFailure or StderrKind.PermissionDenied).ToList();
+        var lines = (errors.Count > 0 ? errors : kinds.Where(l => l.Kind != StderrKind.LostEvents)).TakeLast(3).Select(l => l.Line);
         var text = string.Join(" | ", lines);
         return text.Length == 0 ? "It printed nothing on stderr." : $"It said: {text}";
     }

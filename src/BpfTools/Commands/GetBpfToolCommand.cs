@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
+using BpfTools.Errors;
 using BpfTools.Locator;
 using BpfTools.Records;
 
@@ -27,6 +28,15 @@ public sealed class GetBpfToolCommand : PSCmdlet
     {
         var host = HostCapabilities.Probe();
         var patterns = (Name ?? ["*"]).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        // A name without wildcards that matches nothing is an error, as with Get-Command.
+        foreach (var name in (Name ?? []).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+        {
+            if (!ToolCatalog.All.Any(t => string.Equals(t.Tool, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Cmdlet, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteError(new Problem("ToolNotFound", ErrorCategory.ObjectNotFound, $"BpfTools wraps no tool named '{name}'.",
+                    "Run Get-BpfTool without a name to list them: " + string.Join(", ", ToolCatalog.All.Select(t => t.Tool))).ToErrorRecord(name));
+            }
+        }
         foreach (var tool in ToolCatalog.All.Where(t => patterns.Any(p => p.IsMatch(t.Tool) || p.IsMatch(t.Cmdlet))))
         {
             var preference = 0;

@@ -37,9 +37,20 @@ public sealed record HostCapabilities(
     }
 
     /// <summary>The mounted tracefs, where tracepoints are listed, or null.</summary>
-    public static string? TracefsRoot() =>
-        new[] { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" }
-            .FirstOrDefault(root => Directory.Exists(Path.Combine(root, "events")));
+    /// <remarks>Read from /proc/mounts: tracefs itself is mode 0700, so a process with CAP_BPF but not root cannot look inside.</remarks>
+    public static string? TracefsRoot()
+    {
+        try
+        {
+            // "nodev /sys/kernel/tracing tracefs rw,... 0 0"
+            return File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 2 && f[2] == "tracefs")
+                .Select(f => f[1]).OrderBy(p => p == "/sys/kernel/tracing" ? 0 : 1).FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     private static long EffectiveUid()
     {
