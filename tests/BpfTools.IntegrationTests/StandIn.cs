@@ -20,8 +20,9 @@ internal sealed class StandIn : IDisposable
     }
 
     /// <summary>Prints <paramref name="stdoutFile"/> (and optional stderr lines), then traces on until SIGINT, like the real tool.</summary>
-    public static StandIn Replay(string name, string stdoutFile, string stderr = "") => new(name,
-        $"trap 'exit 0' INT\n{Echo(stderr)}cat '{stdoutFile}'\nwhile :; do sleep 0.1; done\n");
+    /// <param name="recordTo">If given, the stand-in first writes there its pid, then each argument it got, one a line.</param>
+    public static StandIn Replay(string name, string stdoutFile, string stderr = "", string? recordTo = null) => new(name,
+        $"trap 'exit 0' INT\n{Record(recordTo)}{Echo(stderr)}cat '{stdoutFile}'\nwhile :; do sleep 0.1; done\n");
 
     /// <summary>Writes <paramref name="stderr"/> and exits with <paramref name="exitCode"/> before printing anything, like a failed attach.</summary>
     public static StandIn FailToAttach(string name, string stderr, int exitCode = 1) => new(name,
@@ -34,6 +35,8 @@ internal sealed class StandIn : IDisposable
         Environment.SetEnvironmentVariable("BPFTOOLS_PATH", _previous);
         Directory.Delete(_dir, true);
     }
+
+    private static string Record(string? file) => file is null ? "" : $"printf '%s\\n' \"$$\" \"$@\" > '{file}'\n";
 
     private static string Echo(string stderr) =>
         stderr.Length == 0 ? "" : $"printf '%s\\n' {string.Join(' ', stderr.Split('\n').Select(l => "'" + l.Replace("'", "'\\''", StringComparison.Ordinal) + "'"))} >&2\n";

@@ -73,6 +73,10 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         }
 
         var candidates = tool.Backends.Where(b => Backend == BackendKind.Auto || b.Kind == Backend).ToList();
+        if (candidates.Count == 0)
+        {
+            ThrowTerminatingError(NoSuchBackend(tool, Backend).ToErrorRecord(tool.Tool));
+        }
         var checks = candidates.Select(b => BackendCheck.For(b, host, ProgramFolder)).ToList();
         foreach (var skipped in checks.Where(c => !c.CanRun))
         {
@@ -235,6 +239,11 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         var text = string.Join(" | ", lines);
         return text.Length == 0 ? "It printed nothing on stderr." : $"It said: {text}";
     }
+
+    /// <summary>A -Backend the tool does not have (fsslower has no bpftrace program).</summary>
+    private static Problem NoSuchBackend(ToolSpec tool, BackendKind backend) => new("BackendNotAvailable", ErrorCategory.InvalidArgument,
+        $"{tool.Tool} has no {backend} backend; it has {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.",
+        $"Use -Backend Auto, or one of {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.");
 
     /// <summary>With -Backend Auto and nothing runnable: an installed tool's problem says more than "not installed".</summary>
     private static Problem MostUseful(IReadOnlyList<BackendCheck> checks) =>

@@ -16,6 +16,8 @@ public sealed class ToolNameCompleter : IArgumentCompleter
         return ToolCatalog.All
             .SelectMany(t => new[] { t.Tool, t.Cmdlet })
             .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            // One cmdlet can wrap several tools (Get-BpfSlowFileOperation: ext4slower, xfsslower...).
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
     }
 }

@@ -54,7 +54,7 @@ public sealed record BackendCheck(BackendSpec Backend, string? Path, string? Pro
         {
             return new Problem("KprobesUnavailable", ErrorCategory.NotEnabled,
                 $"{name} ({backend.Kind}) needs kprobes, and this kernel ({host.KernelRelease}) has none (no kprobe PMU, no kprobe_events).",
-                "Use a backend built on tracepoints, or a kernel built with CONFIG_KPROBES and CONFIG_KPROBE_EVENTS.");
+                "Use a backend built on tracepoints where the tool has one (Get-BpfTool lists them), or a kernel built with CONFIG_KPROBES and CONFIG_KPROBE_EVENTS.");
         }
         if (backend.Probes == ProbeKind.Tracepoint && !host.Tracefs)
         {
