@@ -8,8 +8,9 @@
     Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('BpfTools.Format.ps1xml')
+    FormatsToProcess     = @('BpfTools.Format.ps1xml', 'DiskIoEvent.Format.ps1xml')
     CmdletsToExport      = @(
+        'Get-BpfDiskIo'
         'Get-BpfExec'
         'Get-BpfOpen'
         'Get-BpfTool'
