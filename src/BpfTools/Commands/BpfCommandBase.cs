@@ -220,8 +220,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
                 $"{name} printed nothing within {StartTimeout.TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
                 "Run with -Verbose to see the tool's messages; try another -Backend.");
         }
-        var denied = stderr.Any(l => StderrClassifier.Classify(l, out _) == StderrKind.PermissionDenied);
-        return denied
+        return StderrClassifier.SaysPermissionDenied(stderr)
             ? new Problem("AttachPermissionDenied", ErrorCategory.PermissionDenied,
                 $"The kernel refused to let {name} attach its probes. {LastWords(stderr)}",
                 "Run as root, or grant CAP_BPF,CAP_PERFMON; check kernel.unprivileged_bpf_disabled and lockdown.")

@@ -3,41 +3,134 @@ using System.Globalization;
 
 namespace BpfTools.Locator;
 
-/// <summary>Block device names and numbers, from /sys: the tracepoints give a dev_t, people say "vda".</summary>
+/// <summary>
+/// This host's block devices by name and by number, from sysfs (/sys/dev/block/MAJ:MIN/uevent, /sys/class/block/NAME)
+/// with /proc/partitions as a second source. The block tracepoints give a device as the kernel's dev_t,
+/// major &lt;&lt; 20 | minor; biosnoop's -d takes a name.
+/// </summary>
 public static class BlockDevices
 {
-    // The kernel's internal dev_t: MINORBITS is 20.
     private const int MinorBits = 20;
+    private const string SysDevBlock = "/sys/dev/block";
+    private const string SysClassBlock = "/sys/class/block";
 
     private static readonly ConcurrentDictionary<long, string> Names = new();
 
-    /// <summary>The name of a kernel dev_t (major &lt;&lt; 20 | minor), or "major:minor" when /sys does not say.</summary>
-    public static string NameOf(long dev) => Names.GetOrAdd(dev, d =>
+    /// <summary>The kernel's dev_t of a major and minor number.</summary>
+    public static long DevT(int major, int minor) => ((long)major << MinorBits) | (uint)minor;
+
+    /// <summary>The major:minor text of a kernel dev_t ("254:0").</summary>
+    public static string MajorMinor(long devT) =>
+        string.Create(CultureInfo.InvariantCulture, $"{devT >> MinorBits}:{devT & ((1 << MinorBits) - 1)}");
+
+    /// <summary>
+    /// The name of the device with this kernel dev_t (vda); its major:minor text when this host has no such device.
+    /// Cached: a name is looked up once, a number not found is looked up again next time (a device may appear).
+    /// </summary>
+    public static string NameOf(long devT)
     {
-        var majorMinor = $"{d >> MinorBits}:{d & ((1 << MinorBits) - 1)}";
-        try
+        if (Names.TryGetValue(devT, out var known))
         {
-            var name = File.ReadLines($"/sys/dev/block/{majorMinor}/uevent")
-                .FirstOrDefault(l => l.StartsWith("DEVNAME=", StringComparison.Ordinal))?["DEVNAME=".Length..];
-            return string.IsNullOrEmpty(name) ? majorMinor : name;
+            return known;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var majorMinor = MajorMinor(devT);
+        var name = FromUevent(majorMinor) ?? FromPartitions(majorMinor);
+        if (name is null)
         {
             return majorMinor;
         }
-    });
+        Names[devT] = name;
+        return name;
+    }
 
-    /// <summary>The kernel dev_t of a disk name (vda), or null when there is no such block device.</summary>
-    public static long? NumberOf(string name)
+    /// <summary>The kernel dev_t of a block device name (vda), or null when there is no such device.</summary>
+    public static long? NumberOf(string name) => TryFind(name, out var devT, out _) ? devT : null;
+
+    /// <summary>Finds a block device by name (vda, sda1, nvme0n1).</summary>
+    /// <param name="name">The kernel name, as lsblk and /proc/partitions show it.</param>
+    /// <param name="devT">Its kernel dev_t.</param>
+    /// <param name="wholeDisk">For a partition, the disk it is on; otherwise null.</param>
+    /// <returns>False when there is no such block device.</returns>
+    public static bool TryFind(string name, out long devT, out string? wholeDisk)
+    {
+        devT = 0;
+        wholeDisk = null;
+        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+        {
+            return false;
+        }
+        var folder = Path.Combine(SysClassBlock, name);
+        if (!TryReadMajorMinor(Path.Combine(folder, "dev"), out devT))
+        {
+            return false;
+        }
+        if (File.Exists(Path.Combine(folder, "partition")))
+        {
+            // /sys/class/block/vda1 links to .../block/vda/vda1: the parent folder is the disk.
+            var target = new DirectoryInfo(folder).ResolveLinkTarget(true)?.FullName ?? folder;
+            wholeDisk = Path.GetFileName(Path.GetDirectoryName(target));
+        }
+        return true;
+    }
+
+    private static string? FromUevent(string majorMinor)
     {
         try
         {
-            var parts = File.ReadAllText($"/sys/class/block/{name}/dev").Trim().Split(':');
-            return (long.Parse(parts[0], CultureInfo.InvariantCulture) << MinorBits) | long.Parse(parts[1], CultureInfo.InvariantCulture);
+            foreach (var line in File.ReadLines(Path.Combine(SysDevBlock, majorMinor, "uevent")))
+            {
+                if (line.StartsWith("DEVNAME=", StringComparison.Ordinal))
+                {
+                    return line["DEVNAME=".Length..];
+                }
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            // No sysfs entry: try /proc/partitions.
         }
+        return null;
+    }
+
+    // /proc/partitions: "major minor #blocks name" after a header line.
+    private static string? FromPartitions(string majorMinor)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/partitions"))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length == 4 && $"{fields[0]}:{fields[1]}" == majorMinor)
+                {
+                    return fields[3];
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or /proc is not mounted.
+        }
+        return null;
+    }
+
+    private static bool TryReadMajorMinor(string devFile, out long devT)
+    {
+        devT = 0;
+        try
+        {
+            var parts = File.ReadAllText(devFile).Trim().Split(':');
+            if (parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+            {
+                devT = DevT(major, minor);
+                return true;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not a block device.
+        }
+        return false;
     }
 }

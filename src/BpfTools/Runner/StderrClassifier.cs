@@ -41,6 +41,18 @@ public static partial class StderrClassifier
         return AttachPattern().IsMatch(line) ? StderrKind.AttachFailure : StderrKind.Info;
     }
 
+    /// <summary>
+    /// True when a failed tool's stderr says the kernel refused it for lack of privileges. libbpf adds "permission
+    /// error while running as root" when root gets EPERM: privileges are then not what is missing (the kernel refuses
+    /// the program type or its attach point, as with fentry on a kernel without it), so that is an attach failure.
+    /// </summary>
+    public static bool SaysPermissionDenied(IEnumerable<string> stderr)
+    {
+        var lines = stderr.ToList();
+        return lines.Any(l => Classify(l, out _) == StderrKind.PermissionDenied)
+            && !lines.Any(l => l.Contains("permission error while running as root", StringComparison.Ordinal));
+    }
+
     // libbpf-tools: "Lost 12 events on CPU #0!"; bcc: "Possibly lost 12 samples".
     [GeneratedRegex(@"[Ll]ost (\d+) (?:events|samples)")]
     private static partial Regex LostPattern();

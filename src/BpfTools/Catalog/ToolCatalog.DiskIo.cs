@@ -1,0 +1,33 @@
+using BpfTools.Locator;
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>biosnoop.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>biosnoop, wrapped by Get-BpfDiskIo.</summary>
+    public static readonly ToolSpec<DiskIoOptions, DiskIoEvent> DiskIo = new(
+        "biosnoop",
+        "Get-BpfDiskIo",
+        "block device I/O requests, with their process, size and latency",
+        [
+            // Tracepoint, though libbpf-tools 0.26 also loads an fentry program (blk_account_io_start) that fails on
+            // kernels without it: whether it attaches depends on the release, so it is tried and Auto falls back.
+            new(BackendKind.Libbpf, ["biosnoop", "bpf-biosnoop"], ProbeKind.Tracepoint,
+                BioSnoopFlags,
+                clock => new BioSnoopTextParser(clock)),
+            // bcc's biosnoop.py attaches a kprobe to blk_mq_start_request whatever the kernel.
+            new(BackendKind.Bcc, ["biosnoop-bpfcc", "/usr/share/bcc/tools/biosnoop"], ProbeKind.Kprobe,
+                BioSnoopFlags,
+                clock => new BioSnoopTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(o.DiskDevice), o.IncludeQueueTime ? "1" : "0"],
+                clock => new BpftraceDiskIoParser(clock, BlockDevices.NameOf),
+                Program: "biosnoop.bt"),
+        ]);
+
+    private static string[] BioSnoopFlags(DiskIoOptions o) =>
+        [.. Flag("-d", o.Disk), .. (o.IncludeQueueTime ? new[] { "-Q" } : [])];
+}

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using BpfTools.Catalog;
+using BpfTools.Errors;
+using BpfTools.Locator;
+using BpfTools.Records;
+
+namespace BpfTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Traces block device I/O requests as they complete (biosnoop): process, disk, operation, size and latency.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BpfDiskIo")]
+[OutputType(typeof(DiskIoEvent))]
+public sealed class GetBpfDiskIoCommand : BpfCommandBase
+{
+    /// <summary>Only this disk, by its kernel name (vda, sda, nvme0n1), as biosnoop's -d; a whole disk, not a partition.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Disk { get; set; }
+
+    /// <summary>Also measure the time each request waited in the OS queue (biosnoop's -Q, --queued): fills QueueTime.</summary>
+    [Parameter]
+    [Alias("Queued")]
+    public SwitchParameter IncludeQueueTime { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        long? device = null;
+        if (Disk is not null)
+        {
+            if (!BlockDevices.TryFind(Disk, out var devT, out var wholeDisk))
+            {
+                ThrowTerminatingError(new Problem("DiskNotFound", ErrorCategory.ObjectNotFound,
+                    $"There is no block device named '{Disk}' on this host.",
+                    "Give a disk's kernel name without /dev/ (vda, sda, nvme0n1): lsblk or /proc/partitions lists them.").ToErrorRecord(Disk));
+            }
+            if (wholeDisk is not null)
+            {
+                ThrowTerminatingError(new Problem("DiskIsPartition", ErrorCategory.InvalidArgument,
+                    $"'{Disk}' is a partition of {wholeDisk}: block requests are traced per whole disk.",
+                    $"Use -Disk {wholeDisk}, and filter on Sector for the partition's range.").ToErrorRecord(Disk));
+            }
+            device = devT;
+        }
+        Trace(ToolCatalog.DiskIo, new DiskIoOptions(Disk, device, IncludeQueueTime));
+    }
+}
