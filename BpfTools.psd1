@@ -8,10 +8,14 @@
     Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('BpfTools.Format.ps1xml')
+    FormatsToProcess     = @(
+        'BpfTools.Format.ps1xml'
+        'TcpRetransmitEvent.Format.ps1xml'
+    )
     CmdletsToExport      = @(
         'Get-BpfExec'
         'Get-BpfOpen'
+        'Get-BpfTcpRetransmit'
         'Get-BpfTool'
     )
     FunctionsToExport    = @()
