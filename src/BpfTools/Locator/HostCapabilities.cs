@@ -19,7 +19,7 @@ public sealed record HostCapabilities(
     /// <summary>Root, or CAP_BPF with CAP_PERFMON (or CAP_SYS_ADMIN, which older kernels require).</summary>
     public bool IsPrivileged => IsRoot || HasBpfCapabilities;
 
-    /// <summary>Reads the current host.</summary>
+    /// <summary>Reads the current host (see <see cref="AssumedKernelFeatures"/> for the testing overrides).</summary>
     public static HostCapabilities Probe()
     {
         var release = ReadTrimmed("/proc/sys/kernel/osrelease");
@@ -31,8 +31,10 @@ public sealed record HostCapabilities(
             Tracefs: tracefs is not null,
             // libbpf attaches kprobes through the perf "kprobe" PMU, or through tracefs' kprobe_events.
             Kprobes: Directory.Exists("/sys/bus/event_source/devices/kprobe")
-                || (tracefs is not null && File.Exists(Path.Combine(tracefs, "kprobe_events"))),
-            KernelHeaders: Directory.Exists($"/lib/modules/{release}/build") || File.Exists("/sys/kernel/kheaders.tar.xz"),
+                || (tracefs is not null && File.Exists(Path.Combine(tracefs, "kprobe_events")))
+                || AssumedKernelFeatures.Assumed(AssumedKernelFeatures.KprobesVariable),
+            KernelHeaders: Directory.Exists($"/lib/modules/{release}/build") || File.Exists("/sys/kernel/kheaders.tar.xz")
+                || AssumedKernelFeatures.Assumed(AssumedKernelFeatures.KernelHeadersVariable),
             KernelRelease: release);
     }
 
