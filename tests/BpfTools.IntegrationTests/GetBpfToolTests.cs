@@ -50,6 +50,6 @@ public sealed class GetBpfToolTests : IDisposable
     public void Module_exports_exactly_its_cmdlets()
     {
         var result = _session.Invoke("(Get-Module BpfTools).ExportedCmdlets.Keys");
-        Assert.Equal(["Get-BpfExec", "Get-BpfOpen", "Get-BpfTool"], result.Output.Select(o => o.ToString()).Order());
+        Assert.Equal(["Get-BpfExec", "Get-BpfOpen", "Get-BpfTcpRetransmit", "Get-BpfTool"], result.Output.Select(o => o.ToString()).Order());
     }
 }
