@@ -8,7 +8,13 @@
     Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('BpfTools.Format.ps1xml', 'BpfHistogram.Format.ps1xml', 'SlowFileOperationEvent.Format.ps1xml', 'DiskIoEvent.Format.ps1xml')
+    FormatsToProcess     = @(
+        'BpfTools.Format.ps1xml'
+        'BpfHistogram.Format.ps1xml'
+        'DiskIoEvent.Format.ps1xml'
+        'SlowFileOperationEvent.Format.ps1xml'
+        'TcpRetransmitEvent.Format.ps1xml'
+    )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-BpfDiskIo'
@@ -17,6 +23,7 @@
         'Get-BpfOpen'
         'Get-BpfRunQueueLatency'
         'Get-BpfSlowFileOperation'
+        'Get-BpfTcpRetransmit'
         'Get-BpfTool'
         'Merge-BpfHistogram'
     )

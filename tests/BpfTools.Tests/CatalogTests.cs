@@ -174,3 +174,14 @@ public class OpenCatalogTests
         Assert.Equal(["42", "0", "1"], Open(BackendKind.Bpftrace).Arguments(new OpenOptions(42, "x", 0, true)));
     }
 }
+
+public class BccInvocationTests
+{
+    [Fact]
+    public void Bcc_python_tools_run_unbuffered_so_events_stream()
+    {
+        var bcc = ToolCatalog.Exec.Backends.Single(b => b.Kind == BackendKind.Bcc);
+        var invocation = ToolInvocation.For(new BackendCheck(bcc, "/usr/sbin/execsnoop-bpfcc", null, null), ["-x"]);
+        Assert.Equal("1", invocation.Environment["PYTHONUNBUFFERED"]);
+    }
+}

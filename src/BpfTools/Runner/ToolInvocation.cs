@@ -16,13 +16,17 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
             return new ToolInvocation(path, ["-f", "json", check.ProgramPath!, "--", .. toolArguments],
                 new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200" });
         }
+        // stdbuf line-buffers C stdio (libbpf-tools); bcc's Python tools need Python's own switch.
+        var environment = check.Backend.Kind == BackendKind.Bcc ? PythonUnbuffered : NoEnvironment;
         var stdbuf = check.Backend.NeedsLineBuffering ? ToolLocator.Find(["stdbuf"]) : null;
         return stdbuf is null
-            ? new ToolInvocation(path, toolArguments, NoEnvironment)
-            : new ToolInvocation(stdbuf, ["-oL", path, .. toolArguments], NoEnvironment);
+            ? new ToolInvocation(path, toolArguments, environment)
+            : new ToolInvocation(stdbuf, ["-oL", path, .. toolArguments], environment);
     }
 
     private static readonly Dictionary<string, string?> NoEnvironment = [];
+
+    private static readonly Dictionary<string, string?> PythonUnbuffered = new() { ["PYTHONUNBUFFERED"] = "1" };
 
     /// <summary>The command line as a POSIX shell would take it, for -Verbose.</summary>
     public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));

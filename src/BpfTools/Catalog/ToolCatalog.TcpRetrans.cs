@@ -1,0 +1,46 @@
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>tcpretrans.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>tcpretrans, wrapped by Get-BpfTcpRetransmit.</summary>
+    /// <remarks>
+    /// No libbpf-tools backend: Debian's libbpf-tools 0.26 has no tcpretrans (bcc added one to libbpf-tools later,
+    /// with the same columns but no -4/-6).
+    /// </remarks>
+    public static readonly ToolSpec<TcpRetransOptions, TcpRetransmitEvent> TcpRetrans = new(
+        "tcpretrans",
+        "Get-BpfTcpRetransmit",
+        "TCP retransmits (and, with bcc, tail loss probes), with the connection and its state",
+        [
+            // tcpretrans.py reads the tcp:tcp_retransmit_skb tracepoint where the kernel has it (bcc 0.12 and
+            // later), but -l always puts a kprobe on tcp_send_loss_probe, and older bcc kprobes tcp_retransmit_skb
+            // too. One probe kind per backend: Kprobe, so a kernel without kprobes goes straight to bpftrace.
+            new(BackendKind.Bcc, ["tcpretrans-bpfcc", "/usr/share/bcc/tools/tcpretrans"], ProbeKind.Kprobe,
+                o => [.. (o.IncludeTailLossProbe ? new[] { "-l" } : []), .. FamilyFlag(o.AddressFamily)],
+                clock => new TcpRetransTextParser(clock)),
+            // No tracepoint for tail loss probes (checked up to Linux 6.18): -IncludeTailLossProbe cannot reach it.
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(AddressFamilyNumber(o.AddressFamily))],
+                clock => new BpftraceTcpRetransParser(clock),
+                Program: "tcpretrans.bt"),
+        ]);
+
+    private static string[] FamilyFlag(string? family) => family switch
+    {
+        TcpRetransOptions.IPv4 => ["-4"],
+        TcpRetransOptions.IPv6 => ["-6"],
+        _ => [],
+    };
+
+    // The tracepoint's family field: AF_INET or AF_INET6.
+    private static long? AddressFamilyNumber(string? family) => family switch
+    {
+        TcpRetransOptions.IPv4 => 2,
+        TcpRetransOptions.IPv6 => 10,
+        _ => null,
+    };
+}
