@@ -8,7 +8,7 @@
     Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('BpfTools.Format.ps1xml', 'BpfHistogram.Format.ps1xml', 'SlowFileOperationEvent.Format.ps1xml')
+    FormatsToProcess     = @('BpfTools.Format.ps1xml', 'BpfHistogram.Format.ps1xml', 'SlowFileOperationEvent.Format.ps1xml', 'TcpSessionEvent.Format.ps1xml')
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-BpfDiskLatency'
@@ -16,6 +16,7 @@
         'Get-BpfOpen'
         'Get-BpfRunQueueLatency'
         'Get-BpfSlowFileOperation'
+        'Get-BpfTcpSession'
         'Get-BpfTool'
         'Merge-BpfHistogram'
     )
