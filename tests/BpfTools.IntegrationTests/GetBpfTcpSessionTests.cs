@@ -11,6 +11,9 @@ namespace BpfTools.IntegrationTests;
 [Collection(KernelCollection.Name)]
 public sealed class GetBpfTcpSessionTests : IDisposable
 {
+    // BpfTools.Locator.AssumedKernelFeatures.KernelHeadersVariable: lets a stand-in pass for bcc's Python tool.
+    private const string AssumeKernelHeaders = "BPFTOOLS_ASSUME_KERNEL_HEADERS";
+
     private readonly ModuleSession _session = new();
 
     public void Dispose() => _session.Dispose();
@@ -145,22 +148,26 @@ public sealed class GetBpfTcpSessionTests : IDisposable
     }
 
     [Fact]
-    public void Standin_replaying_bccs_published_wide_output_goes_through_the_whole_cmdlet()
+    public void Standin_bcc_tcplife_replaying_its_published_wide_output_goes_through_the_whole_cmdlet()
     {
-        // bcc's tcplife.py cannot run here (not installed, no kernel headers): a stand-in plays the libbpf-tools
-        // executable and prints bcc's published `tcplife -w` output, with a line of garbage added.
+        // bcc's tcplife.py cannot run here (not installed, no kernel headers): a stand-in takes its name and prints
+        // its published `tcplife -w` output, with a line of garbage added; headers are assumed present.
         var replay = Path.Combine(Path.GetTempPath(), $"bpftools-tcplife-{Guid.NewGuid():N}.txt");
-        var published = File.ReadAllLines(StandIn.Fixture("bcc-examples/tcplife-w.txt"));
-        File.WriteAllLines(replay, [.. published, "26399 garbage"]);
+        var record = replay + ".args";
+        File.WriteAllLines(replay, [.. File.ReadAllLines(StandIn.Fixture("bcc-examples/tcplife-w.txt")), "26399 garbage"]);
+        Environment.SetEnvironmentVariable(AssumeKernelHeaders, "1");
         try
         {
-            using var standIn = StandIn.Replay("tcplife", replay);
-            // bcc has no -6: Get-BpfTcpSession filters the family itself.
-            var result = _session.Invoke("Get-BpfTcpSession -Duration 2 -Backend Libbpf -AddressFamily IPv6");
+            using var standIn = StandIn.Replay("tcplife-bpfcc", replay, recordTo: record);
+            var result = _session.Invoke("Get-BpfTcpSession -Duration 2 -Backend Bcc -AddressFamily IPv6 -RemotePort 22,22440");
             Assert.Null(result.Terminating);
+            // bcc has no -6: the cmdlet filters the family itself.
+            Assert.Equal(["-T", "-w", "-D", "22,22440"], File.ReadAllLines(record).Skip(1));
             Assert.Equal(["ssh", "sshd"], result.Output.Select(o => (string)o.Properties["ProcessName"].Value));
             var ssh = result.Output[0];
-            Assert.Equal(("fe80::8a3:9dff:fed5:6b19", 22440, 22), ((string)ssh.Properties["LocalAddress"].Value, Int(ssh, "LocalPort"), Int(ssh, "RemotePort")));
+            Assert.Equal(("IPv6", "fe80::8a3:9dff:fed5:6b19", 22440, 22),
+                ((string)ssh.Properties["AddressFamily"].Value, (string)ssh.Properties["LocalAddress"].Value, Int(ssh, "LocalPort"), Int(ssh, "RemotePort")));
+            Assert.Equal(26320, Int(ssh, "ProcessId"));
             Assert.Equal(1024L, Long(ssh, "TxBytes"));
             Assert.Equal(TimeSpan.FromMilliseconds(457.52), ssh.Properties["Duration"].Value);
             var error = Assert.Single(result.Errors);
@@ -169,7 +176,9 @@ public sealed class GetBpfTcpSessionTests : IDisposable
         }
         finally
         {
+            Environment.SetEnvironmentVariable(AssumeKernelHeaders, null);
             File.Delete(replay);
+            File.Delete(record);
         }
         Assert.Empty(Kernel.ChildToolsAfter(TimeSpan.FromSeconds(2)));
     }
