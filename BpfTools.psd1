@@ -14,6 +14,7 @@
         'DiskIoEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
+        'TcpSessionEvent.Format.ps1xml'
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
@@ -24,6 +25,7 @@
         'Get-BpfRunQueueLatency'
         'Get-BpfSlowFileOperation'
         'Get-BpfTcpRetransmit'
+        'Get-BpfTcpSession'
         'Get-BpfTool'
         'Merge-BpfHistogram'
     )

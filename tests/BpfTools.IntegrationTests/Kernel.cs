@@ -15,7 +15,7 @@ public sealed class KernelCollection
 /// <summary>Workloads and checks on the real system.</summary>
 internal static class Kernel
 {
-    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf"];
+    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "tcplife", "tcplife-bpfcc"];
 
     /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>
     public static string UniqueMissingPath(string what) => $"/nonexistent/bpftools-{what}-{Guid.NewGuid():N}";

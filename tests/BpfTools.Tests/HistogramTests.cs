@@ -165,6 +165,10 @@ public class BpfHistogramTests
         HistogramMerge.Merge([Sample, msecs], out var units);
         Assert.Contains("different units", units, StringComparison.Ordinal);
 
+        var runqlat = BpfHistogram.Create("runqlat", "", "", "usecs", default, default, [(0, 1, 1)]);
+        HistogramMerge.Merge([Sample, runqlat], out var tools);
+        Assert.Contains("different things", tools, StringComparison.Ordinal);
+
         // bpftrace's layout (0, 1, 2-3) against bcc's (0-1, 2-3).
         var bpftrace = BpfHistogram.Create("t", "", "", "usecs", default, default, [(0, 0, 1), (1, 1, 1)]);
         HistogramMerge.Merge([Sample, bpftrace], out var layout);

@@ -24,23 +24,8 @@ public static partial class ToolCatalog
                 clock => new TcpRetransTextParser(clock)),
             // No tracepoint for tail loss probes (checked up to Linux 6.18): -IncludeTailLossProbe cannot reach it.
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(AddressFamilyNumber(o.AddressFamily))],
+                o => [Number(FamilyNumber(o.AddressFamily))],
                 clock => new BpftraceTcpRetransParser(clock),
                 Program: "tcpretrans.bt"),
         ]);
-
-    private static string[] FamilyFlag(string? family) => family switch
-    {
-        TcpRetransOptions.IPv4 => ["-4"],
-        TcpRetransOptions.IPv6 => ["-6"],
-        _ => [],
-    };
-
-    // The tracepoint's family field: AF_INET or AF_INET6.
-    private static long? AddressFamilyNumber(string? family) => family switch
-    {
-        TcpRetransOptions.IPv4 => 2,
-        TcpRetransOptions.IPv6 => 10,
-        _ => null,
-    };
 }

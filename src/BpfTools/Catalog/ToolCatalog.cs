@@ -13,11 +13,27 @@ public static partial class ToolCatalog
     /// <summary>All tools, in the order Get-BpfTool lists them.</summary>
     /// <remarks>A property, not a field: the entries live in other files of this partial class, whose
     /// static initializers run in no guaranteed order relative to this one.</remarks>
-    public static IReadOnlyList<ToolSpec> All => [Exec, Open, DiskIo, .. SlowFileOperation, TcpRetrans, DiskLatency, RunQueueLatency];
+    public static IReadOnlyList<ToolSpec> All => [Exec, Open, DiskIo, .. SlowFileOperation, TcpLife, TcpRetrans, DiskLatency, RunQueueLatency];
 
     private static string[] Flag(string flag, string? value) => value is null ? [] : [flag, value];
 
     private static string[] Switch(string flag, bool on) => on ? [flag] : [];
+
+    // The tools' -4 / -6, from an -AddressFamily of "IPv4", "IPv6" or none.
+    private static string[] FamilyFlag(string? family) => family switch
+    {
+        "IPv4" => ["-4"],
+        "IPv6" => ["-6"],
+        _ => [],
+    };
+
+    // AF_INET and AF_INET6, as the tracepoint's family field holds them.
+    private static long? FamilyNumber(string? family) => family switch
+    {
+        "IPv4" => 2,
+        "IPv6" => 10,
+        _ => null,
+    };
 
     private static string[] Flag(string flag, long? value) =>
         value is null ? [] : [flag, value.Value.ToString(CultureInfo.InvariantCulture)];

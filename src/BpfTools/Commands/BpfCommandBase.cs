@@ -130,7 +130,9 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
             }
             // Drain returns normally only once the run is over and its queue is empty.
             var outcome = run.Completion.GetAwaiter().GetResult();
-            if (!outcome.Ready && !(outcome.ExitCode == 0))
+            // Ended without printing anything, not even its header: it never traced, whatever its exit code
+            // (libbpf biolatency exits 0 after "invaild partition name").
+            if (!outcome.Ready)
             {
                 return StartProblem(tool, backend, outcome, run.StderrTail);
             }

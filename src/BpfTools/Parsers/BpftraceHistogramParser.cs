@@ -31,6 +31,10 @@ public sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
     }
 
     /// <inheritdoc/>
+    /// <remarks>The first window starts when the probes attach, after bpftrace has compiled the program.</remarks>
+    protected override void OnAttached() => _windowStart = _windowEnd = _clock.Now;
+
+    /// <inheritdoc/>
     public override void Flush(List<BpfHistogram> output)
     {
         // Every histogram is complete in its own record.

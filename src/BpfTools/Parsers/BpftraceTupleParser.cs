@@ -18,6 +18,10 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
         Stats.CountLine();
         if (BpftraceJson.Common(line, Stats, out var tuple) is { } kind)
         {
+            if (kind == LineKind.Ready)
+            {
+                OnAttached();
+            }
             return kind;
         }
         try
@@ -45,6 +49,11 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
 
     /// <summary>Reads one tuple (its first element names its kind); returns Record when it added one.</summary>
     protected abstract LineKind ReadTuple(JsonElement tuple, List<T> output);
+
+    /// <summary>Called when bpftrace says its probes are attached: tracing starts now, not when it was launched.</summary>
+    protected virtual void OnAttached()
+    {
+    }
 
     /// <summary>Reads the data of a "hist" record; only histogram parsers expect them.</summary>
     protected virtual LineKind ReadHistogram(JsonElement maps, List<T> output) => LineKind.Unparsable;

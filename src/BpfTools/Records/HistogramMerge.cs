@@ -11,6 +11,12 @@ public static class HistogramMerge
     {
         mismatch = null;
         var first = histograms[0];
+        var tools = histograms.Select(h => h.Tool).Distinct(StringComparer.Ordinal).ToList();
+        if (tools.Count > 1)
+        {
+            mismatch = $"The histograms measure different things ({string.Join(", ", tools)}).";
+            return first;
+        }
         var units = histograms.Select(h => h.Unit).Distinct(StringComparer.Ordinal).ToList();
         if (units.Count > 1)
         {
@@ -41,7 +47,7 @@ public static class HistogramMerge
             return first;
         }
         return BpfHistogram.Create(
-            Common(histograms.Select(h => h.Tool)), Common(histograms.Select(h => h.KeyKind)), Common(histograms.Select(h => h.Key)),
+            first.Tool, Common(histograms.Select(h => h.KeyKind)), Common(histograms.Select(h => h.Key)),
             first.Unit, histograms.Min(h => h.Start), histograms.Max(h => h.End),
             buckets.Select(b => (b.Key, b.Value.High, b.Value.Count)));
     }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>tcplife.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>How many local and how many remote ports module/bpftrace/tcplife.bt tests in the kernel.</summary>
+    internal const int BpftracePortSlots = 4;
+
+    /// <summary>tcplife, wrapped by Get-BpfTcpSession.</summary>
+    public static readonly ToolSpec<TcpSessionOptions, TcpSessionEvent> TcpLife = new(
+        "tcplife",
+        "Get-BpfTcpSession",
+        "TCP sessions when they close: ends, process, bytes each way, lifespan",
+        [
+            new(BackendKind.Libbpf, ["tcplife", "bpf-tcplife"], ProbeKind.Tracepoint,
+                o => [.. TcpLifeTextFlags(o), .. FamilyFlag(o.AddressFamily)],
+                clock => new TcpLifeTextParser(clock)),
+            // bcc's tcplife.py uses the same tracepoint; it has no -4/-6, so Get-BpfTcpSession filters the family itself.
+            new(BackendKind.Bcc, ["tcplife-bpfcc", "/usr/share/bcc/tools/tcplife"], ProbeKind.Tracepoint,
+                TcpLifeTextFlags,
+                clock => new TcpLifeTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
+                o => [Number(o.ProcessId), .. PortSlots(o.LocalPorts), .. PortSlots(o.RemotePorts), Number(FamilyNumber(o.AddressFamily))],
+                clock => new BpftraceTcpLifeParser(clock),
+                Program: "tcplife.bt"),
+        ]);
+
+    // -T time of day, -w wide columns (whole IPv6 addresses, and bcc's IP column); filters as the tool's own flags.
+    private static string[] TcpLifeTextFlags(TcpSessionOptions o) =>
+        ["-T", "-w", .. Flag("-p", o.ProcessId), .. Flag("-L", PortList(o.LocalPorts)), .. Flag("-D", PortList(o.RemotePorts))];
+
+    private static string? PortList(IReadOnlyList<int>? ports) =>
+        ports is null or { Count: 0 } ? null : string.Join(',', ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+
+
+
+    // The program's fixed port slots: -1 fills them; more ports than slots are left to the cmdlet's own filter.
+    private static IEnumerable<string> PortSlots(IReadOnlyList<int>? ports)
+    {
+        var pushed = ports is { Count: > 0 and <= BpftracePortSlots } ? ports : [];
+        return Enumerable.Range(0, BpftracePortSlots).Select(i => Number(i < pushed.Count ? pushed[i] : null));
+    }
+}
