@@ -55,6 +55,33 @@ public sealed class HostTests
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3}\s+0\s+sh\s+\d+\s+" + Environment.ProcessId + @"\s+-2\s+ENOENT\s+" + marker + @"\s*$"));
     }
 
+    [Theory]
+    [InlineData("ExecEvent", @"^TIME\s+UID\s+PCOMM\s+PID\s+PPID\s+RET\s+ERRNO\s+ARGS\s*$")]
+    [InlineData("OpenEvent", @"^TIME\s+UID\s+PID\s+COMM\s+FD\s+ERR\s+FLAGS\s+PATH\s*$")]
+    [InlineData("DiskIoEvent", @"^TIME\s+COMM\s+PID\s+DISK\s+T\s+SECTOR\s+BYTES\s+QUE\(ms\)\s+LAT\(ms\)\s*$")]
+    [InlineData("SlowFileOperationEvent", @"^TIME\s+COMM\s+PID\s+T\s+BYTES\s+OFF_KB\s+LAT\(ms\)\s+FILENAME\s*$")]
+    [InlineData("TcpSessionEvent", @"^TIME\s+PID\s+COMM\s+LADDR\s+LPORT\s+RADDR\s+RPORT\s+TX_KB\s+RX_KB\s+MS\s*$")]
+    [InlineData("TcpRetransmitEvent", @"^TIME\s+PID\s+IP\s+LADDR:LPORT\s+T>\s+RADDR:RPORT\s+STATE\s*$")]
+    [InlineData("HistogramBucket", @"^Tool\s+Key\s+End\s+Low\s+High\s+Unit\s+Count\s*$")]
+    public void Every_record_renders_through_its_view_with_the_tools_columns(string record, string header)
+    {
+        var result = RunHost($"[BpfTools.Records.{record}]::new()");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains(result.Stdout.Split('\n'), l => System.Text.RegularExpressions.Regex.IsMatch(l, header));
+    }
+
+    [Fact]
+    public void A_histogram_renders_as_the_tools_ascii_chart()
+    {
+        var result = RunHost("[BpfTools.Records.BpfHistogram]::Create('biolatency', 'disk', 'vda', 'usecs', [datetime]::Now, [datetime]::Now, "
+            + "[System.ValueTuple[long,long,long][]]@([System.ValueTuple[long,long,long]]::new(0, 1, 2), [System.ValueTuple[long,long,long]]::new(2, 3, 4)))");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("biolatency  disk = vda", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("     usecs               : count    distribution", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("         2 -> 3          : 4        |****************************************|", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("         0 -> 1          : 2        |********************                    |", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unprivileged_user_gets_NotPrivileged_with_the_fix_and_exit_code_1()
     {
