@@ -13,7 +13,7 @@ namespace BpfTools.Parsers;
 /// TIME(s) counts seconds from the first event, QUE and LAT are milliseconds. Sector and bytes are whole numbers
 /// and the times have decimals, so the QUE column is told apart without the header.
 /// </summary>
-public sealed class BioSnoopTextParser : IRecordParser<DiskIoEvent>
+public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 {
     // The name is taken as the 14 characters printf cuts and pads it to, so names with spaces parse; an empty disk
     // name (old bcc, request without a disk) leaves its column blank.
@@ -30,33 +30,19 @@ public sealed class BioSnoopTextParser : IRecordParser<DiskIoEvent>
     public BioSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.StartsWith("TIME(s)", StringComparison.Ordinal) && line.Contains("LAT(ms)", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<DiskIoEvent> output)
+    protected override DiskIoEvent? Read(string line)
     {
-        Stats.CountLine();
-        if (line.StartsWith("TIME(s)", StringComparison.Ordinal) && line.Contains("LAT(ms)", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        if (line.Length == 0)
-        {
-            return LineKind.Ignored;
-        }
-        var m = Strict.Match(line);
-        if (!m.Success)
-        {
-            m = Loose.Match(line);
-        }
+        var m = StrictOrLoose(Strict, Loose, line);
         if (!m.Success || !TryNumbers(m, out var sector, out var bytes, out var latency, out var queued))
         {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
+            return null;
         }
-        Stats.CountRecord();
         var rwbs = m.Groups["rwbs"].Value;
-        output.Add(new DiskIoEvent
+        return new DiskIoEvent
         {
             Timestamp = Time(m.Groups["secs"].ValueSpan),
             ProcessName = m.Groups["comm"].Value.TrimEnd(' '),
@@ -68,14 +54,7 @@ public sealed class BioSnoopTextParser : IRecordParser<DiskIoEvent>
             Bytes = bytes,
             Latency = latency,
             QueueTime = queued,
-        });
-        return LineKind.Record;
-    }
-
-    /// <inheritdoc/>
-    public void Flush(List<DiskIoEvent> output)
-    {
-        // Every record is complete on its own line.
+        };
     }
 
     private static bool TryNumbers(Match m, out long sector, out long bytes, out TimeSpan latency, out TimeSpan queued)

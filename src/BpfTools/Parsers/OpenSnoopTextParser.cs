@@ -13,7 +13,7 @@ namespace BpfTools.Parsers;
 /// A path holding a newline spills onto the next line, which cannot be told from a broken line afterwards:
 /// it is reported as unparsable rather than guessed. The bpftrace backend keeps such paths exact.
 /// </remarks>
-public sealed class OpenSnoopTextParser : IRecordParser<OpenEvent>
+public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
 {
     private const string Head = @"^(?:(?<clock>\d\d:\d\d:\d\d)|(?<secs>\d+\.\d+)) +(?:(?<uid>\d+) +)?(?<pid>\d+) +";
     private const string Tail = @" +(?<fd>-?\d+) +(?<err>\d+) (?:(?<flags>[0-7]{8}) (?:(?:[0-7]{4}|n/a) +)?)?(?<path>.*)$";
@@ -28,32 +28,18 @@ public sealed class OpenSnoopTextParser : IRecordParser<OpenEvent>
     public OpenSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.Contains("COMM", StringComparison.Ordinal) && line.Contains("PATH", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<OpenEvent> output)
+    protected override OpenEvent? Read(string line)
     {
-        Stats.CountLine();
-        if (line.Contains("COMM", StringComparison.Ordinal) && line.Contains("PATH", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        if (line.Length == 0)
-        {
-            return LineKind.Ignored;
-        }
-        var m = Strict.Match(line);
+        var m = StrictOrLoose(Strict, Loose, line);
         if (!m.Success)
         {
-            m = Loose.Match(line);
+            return null;
         }
-        if (!m.Success)
-        {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
-        }
-        Stats.CountRecord();
-        output.Add(new OpenEvent
+        return new OpenEvent
         {
             Timestamp = Time(m),
             Uid = m.Groups["uid"].Success ? long.Parse(m.Groups["uid"].ValueSpan, CultureInfo.InvariantCulture) : -1,
@@ -63,14 +49,7 @@ public sealed class OpenSnoopTextParser : IRecordParser<OpenEvent>
             Errno = int.Parse(m.Groups["err"].ValueSpan, CultureInfo.InvariantCulture),
             Flags = m.Groups["flags"].Success ? Convert.ToInt32(m.Groups["flags"].Value, 8) : -1,
             Path = m.Groups["path"].Value,
-        });
-        return LineKind.Record;
-    }
-
-    /// <inheritdoc/>
-    public void Flush(List<OpenEvent> output)
-    {
-        // Every record is complete on its own line.
+        };
     }
 
     private DateTime Time(Match m)

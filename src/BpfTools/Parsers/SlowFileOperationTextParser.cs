@@ -15,7 +15,7 @@ namespace BpfTools.Parsers;
 /// OFF_KB becomes bytes and LAT(ms) a TimeSpan. The T column: R, W, O; S (bcc) or F (libbpf) for a sync;
 /// G for an NFS getattr.
 /// </remarks>
-public sealed class SlowFileOperationTextParser : IRecordParser<SlowFileOperationEvent>
+public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOperationEvent>
 {
     private const string Head = @"^(?<time>\d\d:\d\d:\d\d) ";
     private const string Tail = @" +(?<pid>\d+) +(?<op>[RWOSFG]) (?<bytes>-?\d+|LL_MAX) +(?<off>-?\d+) +(?<lat>\d+\.\d+) (?<file>.*)$";
@@ -38,40 +38,18 @@ public sealed class SlowFileOperationTextParser : IRecordParser<SlowFileOperatio
     }
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.StartsWith("TIME ", StringComparison.Ordinal) && line.Contains("FILENAME", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<SlowFileOperationEvent> output)
-    {
-        Stats.CountLine();
-        if (line.StartsWith("TIME ", StringComparison.Ordinal) && line.Contains("FILENAME", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        // "Tracing ext4 operations slower than 10 ms" (bcc), "... Hit Ctrl-C to end." (libbpf-tools).
-        if (line.Length == 0 || line.StartsWith("Tracing ", StringComparison.Ordinal))
-        {
-            return LineKind.Ignored;
-        }
-        var m = Strict.Match(line);
-        if (!m.Success)
-        {
-            m = Loose.Match(line);
-        }
-        if (!m.Success || !TryRead(m, out var record))
-        {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
-        }
-        Stats.CountRecord();
-        output.Add(record);
-        return LineKind.Record;
-    }
+    /// <remarks>"Tracing ext4 operations slower than 10 ms" (bcc), "... Hit Ctrl-C to end." (libbpf-tools).</remarks>
+    protected override bool IsBanner(string line) => line.StartsWith("Tracing ", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public void Flush(List<SlowFileOperationEvent> output)
+    protected override SlowFileOperationEvent? Read(string line)
     {
-        // Every record is complete on its own line.
+        var m = StrictOrLoose(Strict, Loose, line);
+        return m.Success && TryRead(m, out var record) ? record : null;
     }
 
     private bool TryRead(Match m, out SlowFileOperationEvent record)

@@ -15,7 +15,7 @@ namespace BpfTools.Parsers;
 /// bcc whole KB rounded down (read back as the lower bound). The name is first taken as the 16 (or bcc's 10)
 /// characters printf pads it to, so names with spaces parse.
 /// </remarks>
-public sealed class TcpLifeTextParser : IRecordParser<TcpSessionEvent>
+public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
 {
     private const string Head = @"^(?:(?<clock>\d\d:\d\d:\d\d) +|(?<secs>\d+\.\d+) +)?(?<pid>\d+) +";
     private const string Tail =
@@ -32,35 +32,12 @@ public sealed class TcpLifeTextParser : IRecordParser<TcpSessionEvent>
     public TcpLifeTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.Contains("LADDR", StringComparison.Ordinal) && line.Contains("RPORT", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<TcpSessionEvent> output)
-    {
-        Stats.CountLine();
-        if (line.Contains("LADDR", StringComparison.Ordinal) && line.Contains("RPORT", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        if (line.Length == 0)
-        {
-            return LineKind.Ignored;
-        }
-        if ((Read(Strict.Match(line)) ?? Read(Loose.Match(line))) is not { } session)
-        {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
-        }
-        Stats.CountRecord();
-        output.Add(session);
-        return LineKind.Record;
-    }
-
-    /// <inheritdoc/>
-    public void Flush(List<TcpSessionEvent> output)
-    {
-        // Every record is complete on its own line.
-    }
+    /// <remarks>The loose pattern is tried when the strict one matches but its fields do not read (a long IPv6 address).</remarks>
+    protected override TcpSessionEvent? Read(string line) => Read(Strict.Match(line)) ?? Read(Loose.Match(line));
 
     private TcpSessionEvent? Read(Match m)
     {

@@ -14,7 +14,7 @@ namespace BpfTools.Parsers;
 /// The columns are padded, not fixed: an IPv6 address longer than the 20-character column pushes the rest right.
 /// No field holds a space, so the line is read field by field, and the port is what follows an address's last colon.
 /// </remarks>
-public sealed partial class TcpRetransTextParser : IRecordParser<TcpRetransmitEvent>
+public sealed partial class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
 {
     private readonly TraceClock _clock;
 
@@ -22,31 +22,24 @@ public sealed partial class TcpRetransTextParser : IRecordParser<TcpRetransmitEv
     public TcpRetransTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.StartsWith("TIME", StringComparison.Ordinal) && line.Contains("LADDR:LPORT", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<TcpRetransmitEvent> output)
+    protected override bool IsBanner(string line) => line.StartsWith("Tracing retransmits", StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    protected override TcpRetransmitEvent? Read(string line)
     {
-        Stats.CountLine();
-        if (line.StartsWith("TIME", StringComparison.Ordinal) && line.Contains("LADDR:LPORT", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        if (line.Length == 0 || line.StartsWith("Tracing retransmits", StringComparison.Ordinal))
-        {
-            return LineKind.Ignored;
-        }
         var m = Row().Match(line);
         if (!m.Success || !IPAddress.TryParse(m.Groups["laddr"].ValueSpan, out _) || !IPAddress.TryParse(m.Groups["raddr"].ValueSpan, out _)
             || !int.TryParse(m.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !ushort.TryParse(m.Groups["lport"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lport)
             || !ushort.TryParse(m.Groups["rport"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var rport))
         {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
+            return null;
         }
-        Stats.CountRecord();
-        output.Add(new TcpRetransmitEvent
+        return new TcpRetransmitEvent
         {
             Timestamp = WallClock.AtTimeOfDay(TimeSpan.ParseExact(m.Groups["time"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture), _clock.Now),
             ProcessId = pid,
@@ -57,14 +50,7 @@ public sealed partial class TcpRetransTextParser : IRecordParser<TcpRetransmitEv
             RemoteAddress = m.Groups["raddr"].Value,
             RemotePort = rport,
             State = m.Groups["state"].Value,
-        });
-        return LineKind.Record;
-    }
-
-    /// <inheritdoc/>
-    public void Flush(List<TcpRetransmitEvent> output)
-    {
-        // Every record is complete on its own line.
+        };
     }
 
     [GeneratedRegex(@"^(?<time>\d\d:\d\d:\d\d) +(?<pid>\d+) +(?<ip>[46]) +(?<laddr>\S+):(?<lport>\d+) +(?<type>[RL])> +(?<raddr>\S+):(?<rport>\d+) +(?<state>[A-Z][A-Z0-9_]*)(?: +\d+)? *$", RegexOptions.CultureInvariant)]

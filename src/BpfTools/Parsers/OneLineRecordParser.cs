@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace BpfTools.Parsers;
+
+/// <summary>
+/// The shared part of the parsers of tools that print a header, then one complete record per line
+/// (opensnoop, biosnoop, tcplife, tcpretrans, the *slower tools): the header means tracing has started,
+/// blank lines and banners are skipped, and a line that is not a record is counted, never thrown on.
+/// </summary>
+public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
+{
+    /// <inheritdoc/>
+    public ParseStats Stats { get; } = new();
+
+    /// <inheritdoc/>
+    public LineKind Parse(string line, List<T> output)
+    {
+        Stats.CountLine();
+        if (IsHeader(line))
+        {
+            return LineKind.Ready;
+        }
+        if (line.Length == 0 || IsBanner(line))
+        {
+            return LineKind.Ignored;
+        }
+        if (Read(line) is not { } record)
+        {
+            Stats.CountUnparsed(line);
+            return LineKind.Unparsable;
+        }
+        Stats.CountRecord();
+        output.Add(record);
+        return LineKind.Record;
+    }
+
+    /// <inheritdoc/>
+    public void Flush(List<T> output)
+    {
+        // Every record is complete on its own line.
+    }
+
+    /// <summary>True for the column header line.</summary>
+    protected abstract bool IsHeader(string line);
+
+    /// <summary>True for a line the tool prints before tracing ("Tracing ... Hit Ctrl-C to end.").</summary>
+    protected virtual bool IsBanner(string line) => false;
+
+    /// <summary>The record on this line, or null when it is not one.</summary>
+    protected abstract T? Read(string line);
+
+    /// <summary>The strict pattern's match when it fits, else the loose one's (a name wider than printf pads it to).</summary>
+    protected static Match StrictOrLoose(Regex strict, Regex loose, string line)
+    {
+        var match = strict.Match(line);
+        return match.Success ? match : loose.Match(line);
+    }
+}
