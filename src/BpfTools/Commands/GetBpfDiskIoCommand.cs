@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
-using BpfTools.Errors;
-using BpfTools.Locator;
 using BpfTools.Records;
 
 namespace BpfTools.Commands;
@@ -15,6 +13,7 @@ public sealed class GetBpfDiskIoCommand : BpfCommandBase
 {
     /// <summary>Only this disk, by its kernel name (vda, sda, nvme0n1), as biosnoop's -d; a whole disk, not a partition.</summary>
     [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(DiskNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Disk { get; set; }
 
@@ -29,17 +28,9 @@ public sealed class GetBpfDiskIoCommand : BpfCommandBase
         long? device = null;
         if (Disk is not null)
         {
-            if (!BlockDevices.TryFind(Disk, out var devT, out var wholeDisk))
+            if (DiskArgument.Check(Disk, out var devT) is { } problem)
             {
-                ThrowTerminatingError(new Problem("DiskNotFound", ErrorCategory.ObjectNotFound,
-                    $"There is no block device named '{Disk}' on this host.",
-                    "Give a disk's kernel name without /dev/ (vda, sda, nvme0n1): lsblk or /proc/partitions lists them.").ToErrorRecord(Disk));
-            }
-            if (wholeDisk is not null)
-            {
-                ThrowTerminatingError(new Problem("DiskIsPartition", ErrorCategory.InvalidArgument,
-                    $"'{Disk}' is a partition of {wholeDisk}: block requests are traced per whole disk.",
-                    $"Use -Disk {wholeDisk}, and filter on Sector for the partition's range.").ToErrorRecord(Disk));
+                ThrowTerminatingError(problem.ToErrorRecord(Disk));
             }
             device = devT;
         }

@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
-using BpfTools.Errors;
-using BpfTools.Locator;
 using BpfTools.Records;
 
 namespace BpfTools.Commands;
@@ -38,10 +36,9 @@ public sealed class GetBpfDiskLatencyCommand : HistogramCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (Disk is not null && BlockDevices.NumberOf(Disk) is null)
+        if (Disk is not null && DiskArgument.Check(Disk, out _) is { } problem)
         {
-            ThrowTerminatingError(new Problem("DiskNotFound", ErrorCategory.ObjectNotFound,
-                $"There is no block device named '{Disk}'.", "Give a name from /sys/block, such as: " + string.Join(", ", DiskNameCompleter.Disks())).ToErrorRecord(Disk));
+            ThrowTerminatingError(problem.ToErrorRecord(Disk));
         }
         Trace(ToolCatalog.DiskLatency, new DiskLatencyOptions(Interval, Milliseconds, PerDisk, PerFlag, IncludeQueueTime, Disk));
     }

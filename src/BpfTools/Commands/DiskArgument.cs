@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using BpfTools.Errors;
+using BpfTools.Locator;
+
+namespace BpfTools.Commands;
+
+/// <summary>Checks a -Disk name before a block tool runs: a tool given a wrong name traces nothing, silently.</summary>
+internal static class DiskArgument
+{
+    /// <summary>Why <paramref name="disk"/> cannot be traced, or null with its kernel dev_t.</summary>
+    public static Problem? Check(string disk, out long devT)
+    {
+        if (!BlockDevices.TryFind(disk, out devT, out var wholeDisk))
+        {
+            return new Problem("DiskNotFound", ErrorCategory.ObjectNotFound,
+                $"There is no block device named '{disk}' on this host.",
+                "Give a disk's kernel name without /dev/ (lsblk lists them): " + string.Join(", ", DiskNameCompleter.Disks()));
+        }
+        return wholeDisk is null ? null : new Problem("DiskIsPartition", ErrorCategory.InvalidArgument,
+            $"'{disk}' is a partition of {wholeDisk}: block requests are traced per whole disk.",
+            $"Use -Disk {wholeDisk}, and filter on Sector for the partition's range.");
+    }
+}
