@@ -11,6 +11,7 @@
     FormatsToProcess     = @(
         'BpfTools.Format.ps1xml'
         'BpfHistogram.Format.ps1xml'
+        'CpuStackSample.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
@@ -18,6 +19,8 @@
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
+        'ConvertTo-BpfFoldedStack'
+        'Get-BpfCpuProfile'
         'Get-BpfDiskIo'
         'Get-BpfDiskLatency'
         'Get-BpfExec'

@@ -13,6 +13,7 @@ internal static class BpftraceJson
     internal const string AttachedProbes = "attached_probes";
     internal const string LostEvents = "lost_events";
     internal const string Hist = "hist";
+    internal const string Map = "map";
 
     /// <summary>Parses a line; false when it is not a bpftrace JSON record.</summary>
     public static bool TryParse(string line, out string type, out JsonElement data)
@@ -48,8 +49,8 @@ internal static class BpftraceJson
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("events", out var events) && events.TryGetInt64(out var n) ? n : 0;
 
     /// <summary>
-    /// Handles the record types every BpfTools program shares; returns null for a "value" tuple or a
-    /// "hist" map, which the caller reads.
+    /// Handles the record types every BpfTools program shares; returns null for a "value" tuple, a
+    /// "hist" map or a plain "map", which the caller reads.
     /// </summary>
     public static LineKind? Common(string line, ParseStats stats, out JsonElement data)
     {
@@ -66,6 +67,7 @@ internal static class BpftraceJson
         {
             case Value when data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0:
             case Hist when data.ValueKind == JsonValueKind.Object:
+            case Map when data.ValueKind == JsonValueKind.Object:
                 return null;
             case AttachedProbes:
                 return LineKind.Ready;

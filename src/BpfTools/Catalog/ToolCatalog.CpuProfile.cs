@@ -1,0 +1,36 @@
+using System.Globalization;
+using BpfTools.Parsers;
+using BpfTools.Records;
+
+namespace BpfTools.Catalog;
+
+/// <summary>profile.</summary>
+public static partial class ToolCatalog
+{
+    /// <summary>profile, wrapped by Get-BpfCpuProfile.</summary>
+    public static readonly ToolSpec<CpuProfileOptions, CpuStackSample> CpuProfile = new(
+        "profile",
+        "Get-BpfCpuProfile",
+        "timed CPU stack sampling",
+        [
+            // Folded output (-f) with the user/kernel delimiter (-d). It prints nothing before its stacks, so
+            // the tool is given the duration and ends by itself.
+            new(BackendKind.Libbpf, ["profile", "bpf-profile"], ProbeKind.PerfEvent,
+                o => [.. ProfileFlags(o), "-d", "-f", o.DurationSeconds],
+                clock => new FoldedStackTextParser(clock)),
+            // -a marks kernel frames with "_[k]", so a stack without the delimiter is still split right.
+            new(BackendKind.Bcc, ["profile-bpfcc", "/usr/share/bcc/tools/profile"], ProbeKind.PerfEvent,
+                o => [.. ProfileFlags(o), "-a", "-d", "-f", o.DurationSeconds],
+                clock => new FoldedStackTextParser(clock)),
+            new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.PerfEvent,
+                o => [o.Frequency.ToString(CultureInfo.InvariantCulture), Number(o.ProcessId), o.BpftraceStackMode],
+                clock => new BpftraceProfileParser(clock),
+                Program: "profile.bt"),
+        ]);
+
+    private static string[] ProfileFlags(CpuProfileOptions o) =>
+    [
+        "-F", o.Frequency.ToString(CultureInfo.InvariantCulture), .. Flag("-p", o.ProcessId),
+        .. Switch("-U", o.UserOnly), .. Switch("-K", o.KernelOnly),
+    ];
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using BpfTools.Catalog;
+using BpfTools.Records;
+
+namespace BpfTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Samples the stacks running on every CPU at a fixed rate and counts each distinct stack (profile).</para>
+/// </summary>
+/// <remarks>
+/// Like the histogram cmdlets, the counts come when the tool stops and nothing can be written after Ctrl-C,
+/// so it always ends by itself: after -Duration, 10 s by default.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "BpfCpuProfile", DefaultParameterSetName = BothSet)]
+[OutputType(typeof(CpuStackSample))]
+public sealed class GetBpfCpuProfileCommand : BpfCommandBase
+{
+    private const string BothSet = "UserAndKernel";
+    private const string UserSet = "UserOnly";
+    private const string KernelSet = "KernelOnly";
+
+    /// <summary>Samples per second on each CPU (profile -F). 49 Hz avoids lockstep with activity at round rates.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Frequency { get; set; } = 49;
+
+    /// <summary>Only this process (profile -p).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ProcessId { get; set; }
+
+    /// <summary>User-space stacks only (profile -U).</summary>
+    [Parameter(ParameterSetName = UserSet, Mandatory = true)]
+    public SwitchParameter UserOnly { get; set; }
+
+    /// <summary>Kernel stacks only (profile -K).</summary>
+    [Parameter(ParameterSetName = KernelSet, Mandatory = true)]
+    public SwitchParameter KernelOnly { get; set; }
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        Duration ??= HistogramCommandBase.DefaultDuration;
+        WriteVerbose($"Sampling at {Frequency} Hz for {Duration.Value.TotalSeconds} s; the stacks come at the end.");
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord() =>
+        Trace(ToolCatalog.CpuProfile, new CpuProfileOptions(Frequency, ProcessId, UserOnly, KernelOnly, Duration!.Value),
+            ProcessId is { } pid ? sample => sample.ProcessId == pid || sample.ProcessId == 0 : null);
+}

@@ -1,0 +1,134 @@
+using BpfTools.Catalog;
+using BpfTools.Parsers;
+using BpfTools.Records;
+using Xunit;
+
+namespace BpfTools.Tests;
+
+public class CpuProfileParserTests
+{
+    private static List<CpuStackSample> Folded(params string[] lines) => Fixtures.ParseAll(new FoldedStackTextParser(), lines);
+
+    [Fact]
+    public void Every_published_folded_stack_parses()
+    {
+        var plain = Fixtures.Lines("bcc-examples/profile-folded.txt").Where(l => l.Length > 0).ToList();
+        var parser = new FoldedStackTextParser();
+        var samples = Fixtures.ParseAll(parser, plain);
+        Assert.Equal(8, samples.Count);
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.Equal(2 + 2 + 11 + 12 + 23 + 28 + 57 + 64, samples.Sum(s => s.Count));
+        Assert.Equal(["func_a", "main", "__libc_start_main", "[unknown]"], samples[0].UserStack);
+        Assert.Empty(samples[0].KernelStack);
+        Assert.Equal("func_ab", samples[0].ProcessName);
+    }
+
+    [Fact]
+    public void Annotated_kernel_frames_and_the_delimiter_split_user_from_kernel()
+    {
+        var lines = Fixtures.Lines("bcc-examples/profile-folded-annotated.txt").Where(l => l.Length > 0).ToList();
+        var parser = new FoldedStackTextParser();
+        var samples = Fixtures.ParseAll(parser, lines);
+        Assert.Equal(lines.Count, samples.Count);
+        Assert.Equal(0, parser.Stats.Unparsed);
+        var read = samples[3];
+        Assert.Equal(["read", "[unknown]"], read.UserStack);
+        Assert.Equal(["__fsnotify_parent", "security_file_permission", "rw_verify_area", "vfs_read", "SyS_read", "entry_SYSCALL_64_fastpath"], read.KernelStack);
+        Assert.Equal("dd;[unknown];read;entry_SYSCALL_64_fastpath;SyS_read;vfs_read;rw_verify_area;security_file_permission;__fsnotify_parent", read.FoldedStack);
+    }
+
+    [Fact]
+    public void Garbage_is_counted_and_spaces_in_names_kept()
+    {
+        var parser = new FoldedStackTextParser();
+        var samples = Fixtures.ParseAll(parser, ["Web Content;f;-;k 3", "no count here", "x;y notanumber", ";a 1", ""]);
+        var one = Assert.Single(samples);
+        Assert.Equal("Web Content", one.ProcessName);
+        Assert.Equal(["f"], one.UserStack);
+        Assert.Equal(["k"], one.KernelStack);
+        Assert.Equal(3, one.Count);
+        Assert.Equal(3, parser.Stats.Unparsed);
+    }
+
+    [Fact]
+    public void Every_captured_bpftrace_stack_parses_with_its_pid()
+    {
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-both.json"));
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.True(samples.Count > 10);
+        Assert.All(samples, s => Assert.Equal(("burnprof42", 10751), (s.ProcessName, s.ProcessId)));
+        Assert.Contains(samples, s => s.KernelStack.Length > 0 && s.UserStack.Length > 0);
+        var kernel = samples.First(s => s.KernelStack.Length > 0);
+        Assert.Equal("pvm_irq_enable+25", kernel.KernelStack[0]);
+        Assert.Equal(["0x5643356aab3c", "0x5643356c28c0"], kernel.UserStack);
+        Assert.Equal(["0x5643356aabf4", "0x5643356c28c0"], samples[1].UserStack);
+        Assert.Empty(samples[1].KernelStack);
+        Assert.True(samples[0].End > samples[0].Start);
+    }
+
+    [Fact]
+    public void Kernel_only_map_and_an_empty_stack()
+    {
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-kernel.json"));
+        Assert.Equal(2, samples.Count);
+        Assert.Equal(["pvm_irq_enable+25", "__raw_callee_save_pvm_irq_enable+17", "irqentry_exit_to_user_mode+260", "asm_sysvec_apic_timer_interrupt+22"], samples[0].KernelStack);
+        Assert.Equal(66, samples[1].Count);
+        Assert.Empty(samples[1].KernelStack);
+        Assert.Empty(samples[1].UserStack);
+    }
+
+    [Fact]
+    public void A_comm_with_commas_and_a_map_of_the_wrong_shape()
+    {
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser,
+        [
+            """{"type": "map", "data": {"@user": {"a,b,42,\n    f1\n    f2\n": 7}}}""",
+            """{"type": "map", "data": {"@stacks": {"nopid,\n": 1}}}""",
+        ]);
+        var one = Assert.Single(samples);
+        Assert.Equal(("a,b", 42, 7L), (one.ProcessName, one.ProcessId, one.Count));
+        Assert.Equal(["f1", "f2"], one.UserStack);
+        Assert.Equal("a,b;f2;f1", one.FoldedStack);
+        Assert.Equal(1, parser.Stats.Unparsed);
+    }
+
+    [Fact]
+    public void Folded_lines_are_root_first_user_then_kernel()
+    {
+        var sample = CpuStackSample.Create("app", 9, 12, ["k_leaf", "k_root"], ["u_leaf", "u_mid", "u_root"], default, default);
+        Assert.Equal("app;u_root;u_mid;u_leaf;k_root;k_leaf", sample.FoldedStack);
+        Assert.Equal("app;u_root;u_mid;u_leaf;k_root;k_leaf 12", FoldedStackFormat.Line(sample.FoldedStack, sample.Count));
+        Assert.Equal("a:b;x:y 1", FoldedStackFormat.Line(FoldedStackFormat.Frames("a;b", ["x;y"], []), 1));
+        Assert.Empty(Folded());
+    }
+}
+
+public class CpuProfileCatalogTests
+{
+    private static BackendSpec<CpuProfileOptions, CpuStackSample> Profile(BackendKind kind) =>
+        ToolCatalog.CpuProfile.Backends.Single(b => b.Kind == kind);
+
+    [Fact]
+    public void Backends_in_auto_order_on_perf_events()
+    {
+        Assert.Equal([BackendKind.Libbpf, BackendKind.Bcc, BackendKind.Bpftrace], ToolCatalog.CpuProfile.Backends.Select(b => b.Kind));
+        Assert.All(ToolCatalog.CpuProfile.Backends, b => Assert.Equal(ProbeKind.PerfEvent, b.Probes));
+        Assert.Equal("profile.bt", Profile(BackendKind.Bpftrace).Program);
+        Assert.Contains(ToolCatalog.CpuProfile, ToolCatalog.All);
+    }
+
+    [Fact]
+    public void Options_become_profile_flags()
+    {
+        var all = new CpuProfileOptions(49, null, false, false, TimeSpan.FromSeconds(10));
+        var some = new CpuProfileOptions(99, 1234, true, false, TimeSpan.FromSeconds(2.5));
+        Assert.Equal(["-F", "49", "-d", "-f", "10"], Profile(BackendKind.Libbpf).Arguments(all));
+        Assert.Equal(["-F", "99", "-p", "1234", "-U", "-a", "-d", "-f", "3"], Profile(BackendKind.Bcc).Arguments(some));
+        Assert.Equal(["49", "-1", "0"], Profile(BackendKind.Bpftrace).Arguments(all));
+        Assert.Equal(["99", "1234", "1"], Profile(BackendKind.Bpftrace).Arguments(some));
+        Assert.Equal(["7", "-1", "2"], Profile(BackendKind.Bpftrace).Arguments(all with { Frequency = 7, KernelOnly = true }));
+    }
+}
