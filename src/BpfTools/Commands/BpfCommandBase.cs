@@ -16,6 +16,12 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     /// <summary>How long a tool may take to attach before BpfTools gives up on it.</summary>
     internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a run may go without output: some tools print nothing until they end (profile -f folded output
+    /// after its own duration), so the run's -Duration is added to the attach allowance.
+    /// </summary>
+    private static TimeSpan StartTimeoutFor(TimeSpan? duration) => StartTimeout + (duration ?? TimeSpan.Zero);
+
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _run;
     private int _writtenRecords;
@@ -114,7 +120,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     {
         var invocation = ToolInvocation.For(check, backend.Arguments(options));
         WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {invocation.CommandLine}");
-        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeout);
+        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
         _run = run;
         try
         {
@@ -209,7 +215,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    private static Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
+    private Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
     {
         var name = $"{tool.Tool} ({backend.Kind})";
         if (outcome.StartError is { } error)
@@ -219,7 +225,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         if (outcome.TimedOut)
         {
             return new Problem("ToolStartTimeout", ErrorCategory.OperationTimeout,
-                $"{name} printed nothing within {StartTimeout.TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
+                $"{name} printed nothing within {StartTimeoutFor(Duration).TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
                 "Run with -Verbose to see the tool's messages; try another -Backend.");
         }
         return StderrClassifier.SaysPermissionDenied(stderr)
