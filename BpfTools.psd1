@@ -10,6 +10,7 @@
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @(
         'BpfTools.Format.ps1xml'
+        'CacheStatSample.Format.ps1xml'
         'BpfHistogram.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
@@ -18,6 +19,7 @@
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
+        'Get-BpfCacheStat'
         'Get-BpfDiskIo'
         'Get-BpfDiskLatency'
         'Get-BpfExec'
