@@ -11,6 +11,7 @@
     FormatsToProcess     = @(
         'BpfTools.Format.ps1xml'
         'BpfHistogram.Format.ps1xml'
+        'CacheStatSample.Format.ps1xml'
         'CpuStackSample.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
@@ -20,6 +21,7 @@
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
         'ConvertTo-BpfFoldedStack'
+        'Get-BpfCacheStat'
         'Get-BpfCpuProfile'
         'Get-BpfDiskIo'
         'Get-BpfDiskLatency'
