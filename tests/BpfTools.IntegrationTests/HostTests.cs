@@ -62,6 +62,8 @@ public sealed class HostTests
     [InlineData("SlowFileOperationEvent", @"^TIME\s+COMM\s+PID\s+T\s+BYTES\s+OFF_KB\s+LAT\(ms\)\s+FILENAME\s*$")]
     [InlineData("TcpSessionEvent", @"^TIME\s+PID\s+COMM\s+LADDR\s+LPORT\s+RADDR\s+RPORT\s+TX_KB\s+RX_KB\s+MS\s*$")]
     [InlineData("TcpRetransmitEvent", @"^TIME\s+PID\s+IP\s+LADDR:LPORT\s+T>\s+RADDR:RPORT\s+STATE\s*$")]
+    [InlineData("CacheStatSample", @"^TIME\s+HITS\s+MISSES\s+DIRTIES\s+HITRATIO\s+BUFFERS_MB\s+CACHED_MB\s*$")]
+    [InlineData("CpuStackSample", @"^\s*COUNT\s+COMM\s+PID\s+STACK\s*$")]
     [InlineData("HistogramBucket", @"^Tool\s+Key\s+End\s+Low\s+High\s+Unit\s+Count\s*$")]
     public void Every_record_renders_through_its_view_with_the_tools_columns(string record, string header)
     {
