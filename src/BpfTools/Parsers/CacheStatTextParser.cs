@@ -13,7 +13,7 @@ namespace BpfTools.Parsers;
 /// line's arrival, which is the end of its interval. A leading "^C" (a terminal's echo of Ctrl-C, seen in
 /// published captures) is skipped. Counts are signed: old bcc versions printed negative misses.
 /// </remarks>
-public sealed class CacheStatTextParser : IRecordParser<CacheStatSample>
+public sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
 {
     private static readonly Regex Row = new(
         @"^(?:\^C)?\s*(?:(?<time>\d\d:\d\d:\d\d)\s+)?(?<hits>-?\d+)\s+(?<misses>-?\d+)\s+(?<dirties>-?\d+)\s+(?<ratio>-?\d+\.\d+)%\s+(?<buffers>\d+)\s+(?<cached>\d+)\s*$",
@@ -32,36 +32,18 @@ public sealed class CacheStatTextParser : IRecordParser<CacheStatSample>
     }
 
     /// <inheritdoc/>
-    public ParseStats Stats { get; } = new();
+    protected override bool IsHeader(string line) =>
+        line.Contains("HITS", StringComparison.Ordinal) && line.Contains("HITRATIO", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<CacheStatSample> output)
+    /// <remarks>bcc prints an empty line when Ctrl-C interrupts its sleep, and "Detaching..." before it exits.</remarks>
+    protected override bool IsBanner(string line) => string.IsNullOrWhiteSpace(line) || line.Trim() == "Detaching...";
+
+    /// <inheritdoc/>
+    protected override CacheStatSample? Read(string line)
     {
-        Stats.CountLine();
-        if (line.Contains("HITS", StringComparison.Ordinal) && line.Contains("HITRATIO", StringComparison.Ordinal))
-        {
-            return LineKind.Ready;
-        }
-        // bcc prints an empty line when Ctrl-C interrupts its sleep, and "Detaching..." before it exits.
-        if (string.IsNullOrWhiteSpace(line) || line.Trim() == "Detaching...")
-        {
-            return LineKind.Ignored;
-        }
         var m = Row.Match(line);
-        if (!m.Success || !TryRead(m, out var sample))
-        {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
-        }
-        Stats.CountRecord();
-        output.Add(sample);
-        return LineKind.Record;
-    }
-
-    /// <inheritdoc/>
-    public void Flush(List<CacheStatSample> output)
-    {
-        // Every sample is complete on its own line.
+        return m.Success && TryRead(m, out var sample) ? sample : null;
     }
 
     private bool TryRead(Match m, out CacheStatSample sample)
