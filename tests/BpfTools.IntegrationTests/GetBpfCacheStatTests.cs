@@ -15,41 +15,25 @@ public sealed class GetBpfCacheStatTests : IDisposable
 {
     private const string Cmdlet = "BpfTools.Commands.GetBpfCacheStatCommand";
 
-    private static readonly bool KernelHasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe")
-        || File.Exists("/sys/kernel/tracing/kprobe_events");
-
     private readonly ModuleSession _session = new();
     private readonly string _record = Path.Combine(Path.GetTempPath(), $"bpftools-cachestat-args-{Guid.NewGuid():N}");
 
     public void Dispose()
     {
         File.Delete(_record);
-        Environment.SetEnvironmentVariable("BPFTOOLS_ASSUME_KPROBES", null);
-        Environment.SetEnvironmentVariable("BPFTOOLS_ASSUME_KERNEL_HEADERS", null);
         _session.Dispose();
     }
 
     private static string Fixture(string relative) => StandIn.Fixture(relative);
 
-    private static void Assume(bool kprobes, bool headers)
-    {
-        Environment.SetEnvironmentVariable("BPFTOOLS_ASSUME_KPROBES", kprobes ? "1" : null);
-        Environment.SetEnvironmentVariable("BPFTOOLS_ASSUME_KERNEL_HEADERS", headers ? "1" : null);
-    }
-
-    /// <summary>What the stand-in wrote: its pid, then its arguments.</summary>
-    private (int Pid, string[] Arguments) Recorded()
-    {
-        var lines = File.ReadAllLines(_record);
-        return (int.Parse(lines[0]), lines[1..]);
-    }
+    private (int Pid, string[] Arguments) Recorded() => StandIn.ReadRecord(_record);
 
     [Theory]
     [InlineData("-Backend Libbpf")]
     [InlineData("")]
     public void On_this_kernel_without_kprobes_it_fails_with_KprobesUnavailable_before_starting(string arguments)
     {
-        if (KernelHasKprobes)
+        if (Kernel.HasKprobes)
         {
             return; // Only a kernel without kprobes can show this; the build machine's has none.
         }
@@ -67,11 +51,11 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void An_installed_bcc_cachestat_is_refused_before_it_starts_on_a_kernel_without_kprobes()
     {
-        if (KernelHasKprobes)
+        if (Kernel.HasKprobes)
         {
             return;
         }
-        Assume(kprobes: false, headers: true);
+        using var assumed = AssumedFeatures.Set(kprobes: false, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"), recordTo: _record);
         var error = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Bcc").Failure;
         Assert.Equal($"KprobesUnavailable,{Cmdlet}", error.FullyQualifiedErrorId);
@@ -82,7 +66,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void Real_libbpf_cachestat_failure_from_this_machine_becomes_AttachFailed_with_its_words()
     {
-        Assume(kprobes: true, headers: false);
+        using var assumed = AssumedFeatures.Set(kprobes: true, headers: false);
         using var standIn = StandIn.FailToAttach("cachestat", File.ReadAllText(Fixture("captured/cachestat-libbpf-T-no-kprobes.stderr.txt")).TrimEnd('\n'));
         var error = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Libbpf").Failure;
         Assert.Equal($"AttachFailed,{Cmdlet}", error.FullyQualifiedErrorId);
@@ -112,7 +96,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void Standin_replaying_bcc_cachestat_gives_typed_samples_and_gets_T_and_the_interval()
     {
-        Assume(kprobes: true, headers: true);
+        using var assumed = AssumedFeatures.Set(kprobes: true, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"), recordTo: _record);
         var started = DateTime.Now;
         var result = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Bcc -Interval 3");
@@ -142,7 +126,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void Standin_replaying_transcribed_libbpf_output_ends_by_itself_after_the_default_10_s_and_obeys_MaxEvents()
     {
-        Assume(kprobes: true, headers: false);
+        using var assumed = AssumedFeatures.Set(kprobes: true, headers: false);
         using var standIn = StandIn.Replay("cachestat", Fixture("transcribed/cachestat-libbpf-from-bcc-example.txt"), recordTo: _record);
         var clock = Stopwatch.StartNew();
         var result = _session.Invoke("Get-BpfCacheStat -Backend Libbpf -Verbose");
@@ -161,7 +145,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void Every_property_is_a_scalar_and_survives_CliXml()
     {
-        Assume(kprobes: true, headers: true);
+        using var assumed = AssumedFeatures.Set(kprobes: true, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"));
         var result = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Bcc");
         result.AssertNoErrors();
@@ -178,7 +162,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
     [Fact]
     public void Host_shows_the_replayed_samples_in_cachestats_columns()
     {
-        Assume(kprobes: true, headers: true);
+        using var assumed = AssumedFeatures.Set(kprobes: true, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"));
         var start = new ProcessStartInfo(Path.Combine(ModuleSession.RepoRoot, "out", "host", "bpftools-host"),
             ["Get-BpfCacheStat -Duration 2 -Backend Bcc | Where Misses -gt 10000"])

@@ -15,9 +15,6 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
 {
     private const string Cmdlet = "BpfTools.Commands.GetBpfSlowFileOperationCommand";
 
-    private static readonly bool KernelHasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe")
-        || File.Exists("/sys/kernel/tracing/kprobe_events");
-
     private readonly ModuleSession _session = new();
     private readonly string _record = Path.Combine(Path.GetTempPath(), $"bpftools-slow-args-{Guid.NewGuid():N}");
 
@@ -29,12 +26,7 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
 
     private static string Fixture(string relative) => StandIn.Fixture(relative);
 
-    /// <summary>What the stand-in wrote: its pid, then its arguments.</summary>
-    private (int Pid, string[] Arguments) Recorded()
-    {
-        var lines = File.ReadAllLines(_record);
-        return (int.Parse(lines[0]), lines[1..]);
-    }
+    private (int Pid, string[] Arguments) Recorded() => StandIn.ReadRecord(_record);
 
     private static List<string> Rows(string fixture) =>
         [.. File.ReadAllLines(Fixture(fixture)).Where(l => l.Length > 0 && !l.StartsWith("Tracing ", StringComparison.Ordinal) && !l.StartsWith("TIME ", StringComparison.Ordinal))];
@@ -47,7 +39,7 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
     [InlineData("")]
     public void On_this_kernel_without_kprobes_it_fails_with_KprobesUnavailable_and_the_fix(string arguments)
     {
-        if (KernelHasKprobes)
+        if (Kernel.HasKprobes)
         {
             return; // Only a kernel without kprobes can show this; the build machine's has none.
         }
@@ -65,7 +57,7 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
     [Fact]
     public void An_installed_bcc_tool_is_refused_before_it_starts_on_a_kernel_without_kprobes()
     {
-        if (KernelHasKprobes)
+        if (Kernel.HasKprobes)
         {
             return;
         }
@@ -254,30 +246,5 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
         var lines = stdout.Result.Split('\n');
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^TIME\s+COMM\s+PID\s+T\s+BYTES\s+OFF_KB\s+LAT\(ms\)\s+FILENAME\s*$"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^06:49:17\.000\s+cksum\s+3616\s+R\s+65536\s+128\s+44\.25\s+aptitude-curses\s*$"));
-    }
-
-    /// <summary>Sets the testing aid's variables for the duration of a test.</summary>
-    private sealed class AssumedFeatures : IDisposable
-    {
-        private const string Kprobes = "BPFTOOLS_ASSUME_KPROBES";
-        private const string Headers = "BPFTOOLS_ASSUME_KERNEL_HEADERS";
-
-        private AssumedFeatures(bool kprobes, bool headers)
-        {
-            Environment.SetEnvironmentVariable(Kprobes, kprobes ? "1" : null);
-            Environment.SetEnvironmentVariable(Headers, headers ? "1" : null);
-        }
-
-        public static AssumedFeatures All() => new(true, true);
-
-        public static AssumedFeatures KprobesOnly() => new(true, false);
-
-        public static AssumedFeatures KernelHeadersOnly() => new(false, true);
-
-        public void Dispose()
-        {
-            Environment.SetEnvironmentVariable(Kprobes, null);
-            Environment.SetEnvironmentVariable(Headers, null);
-        }
     }
 }

@@ -108,7 +108,7 @@ public sealed class GetBpfTcpRetransmitTests : IDisposable
     [Fact]
     public void Standin_bcc_tool_replaying_the_published_lossprobe_capture_gives_typed_events_through_the_cmdlet()
     {
-        using var kernel = AssumeKprobesAndKernelHeaders();
+        using var kernel = AssumedFeatures.All();
         using var standIn = StandIn.Replay("tcpretrans-bpfcc", StandIn.Fixture("bcc-examples/tcpretrans-l.txt"));
         var result = _session.Invoke("Get-BpfTcpRetransmit -Backend Bcc -IncludeTailLossProbe -AddressFamily IPv4 -Duration 2 -Verbose");
         result.AssertNoErrors();
@@ -126,26 +126,10 @@ public sealed class GetBpfTcpRetransmitTests : IDisposable
     [Fact]
     public void Standin_bcc_tool_output_is_filtered_to_the_asked_family_like_the_real_tool()
     {
-        using var kernel = AssumeKprobesAndKernelHeaders();
+        using var kernel = AssumedFeatures.All();
         using var standIn = StandIn.Replay("tcpretrans-bpfcc", StandIn.Fixture("bcc-examples/tcpretrans.txt"));
         var result = _session.Invoke("Get-BpfTcpRetransmit -Backend Bcc -AddressFamily IPv6 -Duration 2");
         result.AssertNoErrors();
         Assert.Empty(result.Output);
-    }
-
-    /// <summary>Lets the Bcc backend be chosen on this kernel (no kprobes, no headers), for a stand-in only.</summary>
-    private static IDisposable AssumeKprobesAndKernelHeaders()
-    {
-        string[] variables = ["BPFTOOLS_ASSUME_KPROBES", "BPFTOOLS_ASSUME_KERNEL_HEADERS"];
-        foreach (var variable in variables)
-        {
-            Environment.SetEnvironmentVariable(variable, "1");
-        }
-        return new Restore(() => Array.ForEach(variables, v => Environment.SetEnvironmentVariable(v, null)));
-    }
-
-    private sealed class Restore(Action undo) : IDisposable
-    {
-        public void Dispose() => undo();
     }
 }

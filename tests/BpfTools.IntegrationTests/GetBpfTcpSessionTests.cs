@@ -11,9 +11,6 @@ namespace BpfTools.IntegrationTests;
 [Collection(KernelCollection.Name)]
 public sealed class GetBpfTcpSessionTests : IDisposable
 {
-    // BpfTools.Locator.AssumedKernelFeatures.KernelHeadersVariable: lets a stand-in pass for bcc's Python tool.
-    private const string AssumeKernelHeaders = "BPFTOOLS_ASSUME_KERNEL_HEADERS";
-
     private readonly ModuleSession _session = new();
 
     public void Dispose() => _session.Dispose();
@@ -155,14 +152,14 @@ public sealed class GetBpfTcpSessionTests : IDisposable
         var replay = Path.Combine(Path.GetTempPath(), $"bpftools-tcplife-{Guid.NewGuid():N}.txt");
         var record = replay + ".args";
         File.WriteAllLines(replay, [.. File.ReadAllLines(StandIn.Fixture("bcc-examples/tcplife-w.txt")), "26399 garbage"]);
-        Environment.SetEnvironmentVariable(AssumeKernelHeaders, "1");
         try
         {
+            using var headers = AssumedFeatures.KernelHeadersOnly();
             using var standIn = StandIn.Replay("tcplife-bpfcc", replay, recordTo: record);
             var result = _session.Invoke("Get-BpfTcpSession -Duration 2 -Backend Bcc -AddressFamily IPv6 -RemotePort 22,22440");
             Assert.Null(result.Terminating);
             // bcc has no -6: the cmdlet filters the family itself.
-            Assert.Equal(["-T", "-w", "-D", "22,22440"], File.ReadAllLines(record).Skip(1));
+            Assert.Equal(["-T", "-w", "-D", "22,22440"], StandIn.ReadRecord(record).Arguments);
             Assert.Equal(["ssh", "sshd"], result.Output.Select(o => (string)o.Properties["ProcessName"].Value));
             var ssh = result.Output[0];
             Assert.Equal(("IPv6", "fe80::8a3:9dff:fed5:6b19", 22440, 22),
@@ -176,7 +173,6 @@ public sealed class GetBpfTcpSessionTests : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable(AssumeKernelHeaders, null);
             File.Delete(replay);
             File.Delete(record);
         }

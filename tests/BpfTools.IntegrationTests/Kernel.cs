@@ -15,6 +15,10 @@ public sealed class KernelCollection
 /// <summary>Workloads and checks on the real system.</summary>
 internal static class Kernel
 {
+    /// <summary>Whether this kernel has kprobes (the build machine's has none).</summary>
+    public static readonly bool HasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe")
+        || File.Exists("/sys/kernel/tracing/kprobe_events");
+
     private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "tcplife", "tcplife-bpfcc"];
 
     /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>

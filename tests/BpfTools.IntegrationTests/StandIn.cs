@@ -28,6 +28,13 @@ internal sealed class StandIn : IDisposable
     public static StandIn FailToAttach(string name, string stderr, int exitCode = 1) => new(name,
         $"{Echo(stderr)}exit {exitCode}\n");
 
+    /// <summary>What a stand-in started with recordTo wrote: its pid, then its arguments one per line.</summary>
+    public static (int Pid, string[] Arguments) ReadRecord(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        return (int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines[1..]);
+    }
+
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "fixtures", relative);
 
     public void Dispose()
