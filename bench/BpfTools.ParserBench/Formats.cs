@@ -1,0 +1,35 @@
+using BpfTools.Catalog;
+using BpfTools.Parsers;
+using static BpfTools.Catalog.BackendKind;
+
+/// <summary>Every output format BpfTools parses, each on its captured (or published) fixture.</summary>
+public static class Formats
+{
+    public static readonly IReadOnlyList<ParserFormat> All =
+    [
+        // Text printed by libbpf-tools and bcc.
+        ParserFormat.For("opensnoop text", ToolCatalog.Open, Libbpf, "captured/opensnoop-libbpf-TUe.txt"),
+        ParserFormat.For("execsnoop text", ToolCatalog.Exec, Libbpf, "captured/execsnoop-libbpf-xtUq.txt"),
+        ParserFormat.For("biosnoop text", ToolCatalog.DiskIo, Bcc, "bcc-examples/biosnoop.txt"),
+        ParserFormat.For("tcplife text", ToolCatalog.TcpLife, Libbpf, "captured/tcplife-libbpf-T.txt"),
+        ParserFormat.For("tcpretrans text", ToolCatalog.TcpRetrans, Bcc, "bcc-examples/tcpretrans-l.txt"),
+        ParserFormat.For("fsslower text", ToolCatalog.SlowFileOperationOn("ext4"), Libbpf, "transcribed/fsslower-libbpf-from-ext4slower-example.txt"),
+        ParserFormat.For("ext4slower text", ToolCatalog.SlowFileOperationOn("ext4"), Bcc, "bcc-examples/ext4slower.txt"),
+        ParserFormat.For("profile folded", ToolCatalog.CpuProfile, Libbpf, "bcc-examples/profile-folded.txt"),
+        ParserFormat.For("cachestat text", ToolCatalog.CacheStat, Libbpf, "transcribed/cachestat-libbpf-from-bcc-example.txt", isEventFormat: false),
+        ParserFormat.For("biolatency histogram", ToolCatalog.DiskLatency, Libbpf, "captured/biolatency-libbpf-DT-interval.txt", isEventFormat: false),
+        ParserFormat.For("runqlat histogram", ToolCatalog.RunQueueLatency, Libbpf, "captured/runqlat-libbpf-PT-interval.txt", isEventFormat: false),
+
+        // JSON printed by BpfTools' bpftrace programs.
+        ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
+        ParserFormat.For("execsnoop.bt json", ToolCatalog.Exec, Bpftrace, "captured/execsnoop-bpftrace.json"),
+        ParserFormat.For("biosnoop.bt json", ToolCatalog.DiskIo, Bpftrace, "captured/biosnoop-bpftrace-Q.json"),
+        ParserFormat.For("tcplife.bt json", ToolCatalog.TcpLife, Bpftrace, "captured/tcplife-bpftrace.json"),
+        ParserFormat.For("tcpretrans.bt json", ToolCatalog.TcpRetrans, Bpftrace, "captured/tcpretrans-bpftrace.json"),
+        ParserFormat.For("profile.bt json", ToolCatalog.CpuProfile, Bpftrace, "captured/profile-bpftrace-both.json", isEventFormat: false),
+        ParserFormat.For("biolatency.bt hist", ToolCatalog.DiskLatency, Bpftrace, "captured/biolatency-bpftrace-perdisk-interval.json", isEventFormat: false),
+        ParserFormat.For("runqlat.bt hist", ToolCatalog.RunQueueLatency, Bpftrace, "captured/runqlat-bpftrace-perthread.json", isEventFormat: false),
+    ];
+
+    public static ParserFormat Named(string name) => All.Single(f => f.Name == name);
+}
