@@ -163,15 +163,10 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
             {
                 switch (item)
                 {
-                    case TRecord record when MaxEvents is null || _writtenRecords < MaxEvents:
-                        if (keep is null || keep(record))
+                    case List<TRecord> batch:
+                        foreach (var record in batch)
                         {
-                            WriteObject(record);
-                            if (++_writtenRecords == MaxEvents)
-                            {
-                                WriteVerbose($"Reached -MaxEvents {MaxEvents}: stopping the tool.");
-                                run.RequestStop();
-                            }
+                            Write(run, record, keep);
                         }
                         break;
                     case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
@@ -194,6 +189,20 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Writes one record if it is kept and -MaxEvents is not yet reached; stops the tool when it is.</summary>
+    private void Write<TRecord>(TracingRun<TRecord> run, TRecord record, Func<TRecord, bool>? keep) where TRecord : class
+    {
+        if (_writtenRecords == MaxEvents || (keep is not null && !keep(record)))
+        {
+            return;
+        }
+        WriteObject(record);
+        if (++_writtenRecords == MaxEvents)
+        {
+            WriteVerbose($"Reached -MaxEvents {MaxEvents}: stopping the tool.");
+            run.RequestStop();
+        }
+    }
 
     private void ReportEnd<TRecord>(ToolSpec tool, BackendSpec backend, TracingRun<TRecord> run, RunOutcome outcome) where TRecord : class
     {

@@ -5,7 +5,11 @@ namespace BpfTools.Runner;
 /// <summary>Splits a stream into lines on '\n' only: a '\r' inside a traced argument stays in its line.</summary>
 internal static class LineReader
 {
-    public static async Task ReadAsync(Stream stream, Action<string> onLine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls <paramref name="onLine"/> for each line, and <paramref name="onChunkEnd"/> after the lines of each read:
+    /// what arrived together can be handed on together.
+    /// </summary>
+    public static async Task ReadAsync(Stream stream, Action<string> onLine, Action? onChunkEnd, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         var pending = new MemoryStream();
@@ -23,11 +27,13 @@ internal static class LineReader
                 start = i + 1;
             }
             pending.Write(buffer, start, read - start);
+            onChunkEnd?.Invoke();
         }
         if (pending.Length > 0)
         {
             // The tool ended in the middle of a line: hand over what there is, the parser decides.
             onLine(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length));
+            onChunkEnd?.Invoke();
         }
     }
 

@@ -10,14 +10,18 @@ namespace BpfTools.Runner;
 /// after a grace period, and always waits for it to be reaped.
 /// </summary>
 /// <remarks>
-/// The queue is bounded: when PowerShell consumes more slowly than the tool produces, reading stops,
-/// the pipe fills, the tool blocks, and the kernel's buffer overflows, which the tool reports as lost
-/// events, which are counted and reported. Nothing is dropped silently.
+/// Records travel in batches (what one read of the pipe held, at most <see cref="BatchSize"/>): handing over
+/// one record at a time cost more than parsing it. The queue is bounded: when PowerShell consumes more slowly
+/// than the tool produces, reading stops, the pipe fills, the tool blocks, and the kernel's buffer overflows,
+/// which the tool reports as lost events, which are counted and reported. Nothing is dropped silently.
 /// </remarks>
 internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 {
-    /// <summary>How many records may wait for the pipeline thread.</summary>
-    internal const int QueueCapacity = 16 * 1024;
+    /// <summary>The most records handed to the pipeline thread at once.</summary>
+    internal const int BatchSize = 512;
+
+    /// <summary>How many batches and messages may wait for the pipeline thread: at most 16K records.</summary>
+    internal const int QueueCapacity = 32;
 
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
@@ -28,7 +32,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     private readonly CancellationTokenSource _graceful = new();
     private readonly CancellationTokenSource _forceful = new();
     private readonly CancellationTokenSource _abandon = new();
-    private readonly List<TRecord> _parsed = [];
+    private List<TRecord> _parsed = [];
     private readonly Queue<string> _stderrTail = new();
     private Task<RunOutcome>? _completion;
     private volatile bool _ready;
@@ -44,7 +48,10 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         _graceful.Token.Register(() => _forceful.CancelAfter(GracePeriod));
     }
 
-    /// <summary>Records and <see cref="RunMessage"/>s, in order; completed when the process has exited and its output is read.</summary>
+    /// <summary>
+    /// Batches of records (List&lt;TRecord&gt;) and <see cref="RunMessage"/>s, in order; completed when the process
+    /// has exited and its output is read.
+    /// </summary>
     public BlockingCollection<object> Queue { get; } = new(QueueCapacity);
 
     /// <summary>The process's id once started, for -Verbose and tests.</summary>
@@ -114,8 +121,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithArguments(_invocation.Arguments)
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStdout, ct)))
-                .WithStandardErrorPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStderr, ct)));
+                .WithStandardOutputPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStdout, Deliver, ct)))
+                .WithStandardErrorPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStderr, null, ct)));
             var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
@@ -163,13 +170,20 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         switch (kind)
         {
             case LineKind.Unparsable:
+                Deliver();
                 Post(new RunMessage(RunMessageKind.Unparsable, line));
                 break;
             case LineKind.Lost:
+                Deliver();
                 Post(new RunMessage(RunMessageKind.LostEvents, $"The kernel lost events; {_parser.Stats.LostEvents} so far."));
                 break;
+            default:
+                if (_parsed.Count >= BatchSize)
+                {
+                    Deliver();
+                }
+                break;
         }
-        Deliver();
     }
 
     private void OnStderr(string line)
@@ -191,13 +205,15 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         Post(new RunMessage(RunMessageKind.Verbose, line));
     }
 
+    /// <summary>Hands the records parsed so far to the pipeline thread as one batch.</summary>
     private void Deliver()
     {
-        foreach (var record in _parsed)
+        if (_parsed.Count == 0)
         {
-            Post(record);
+            return;
         }
-        _parsed.Clear();
+        Post(_parsed);
+        _parsed = [];
     }
 
     private void Post(object item)
