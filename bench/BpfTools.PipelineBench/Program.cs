@@ -1,0 +1,56 @@
+using System.Globalization;
+
+// Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N] [--skip-first-event]
+// Prints the one results table: the parser benchmarks' rows (from the TSV BpfTools.ParserBench wrote), then
+// pipeline throughput, loss, memory and time to first event, each with its target and pass/fail.
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var lines = long.Parse(Option("--lines") ?? "1000000", CultureInfo.InvariantCulture);
+var scriptedLines = long.Parse(Option("--scripted-lines") ?? "100000", CultureInfo.InvariantCulture);
+
+if (Environment.UserName != "root")
+{
+    Console.Error.WriteLine("The bench traces the kernel (time to first event) and must run as root.");
+    return 2;
+}
+var manifest = FindManifest();
+var rows = new List<ResultRow>();
+if (Option("--parsers") is { } parserResults)
+{
+    rows.AddRange(ResultTable.ParserRows(parserResults));
+}
+
+using (var session = new BenchRunspace(manifest))
+{
+    using (var standIn = new ReplayStandIn("opensnoop", Path.Combine(AppContext.BaseDirectory, "fixtures", "opensnoop-libbpf-TUe.txt")))
+    {
+        rows.AddRange(Throughput.Measure(session, standIn, lines, scriptedLines));
+        rows.AddRange(SlowConsumer.Measure(session, standIn, lines));
+    }
+    if (!args.Contains("--skip-first-event"))
+    {
+        rows.AddRange(FirstEvent.Measure(session));
+    }
+}
+
+Console.WriteLine();
+Console.Write(ResultTable.Text(rows));
+if (Option("--markdown") is { } markdown)
+{
+    File.WriteAllText(markdown, ResultTable.Markdown(rows));
+}
+var failed = rows.Count(r => r.Pass == false);
+Console.WriteLine(failed == 0 ? "All targets met." : $"{failed} targets missed.");
+return failed == 0 ? 0 : 1;
+
+static string FindManifest()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var manifest = Path.Combine(dir.FullName, "out", "BpfTools", "BpfTools.psd1");
+        if (File.Exists(manifest))
+        {
+            return manifest;
+        }
+    }
+    throw new InvalidOperationException("Build the module first: dotnet build -c Release BpfTools.slnx");
+}
