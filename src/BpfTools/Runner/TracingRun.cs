@@ -10,10 +10,11 @@ namespace BpfTools.Runner;
 /// after a grace period, and always waits for it to be reaped.
 /// </summary>
 /// <remarks>
-/// Records travel in batches (what one read of the pipe held, at most <see cref="BatchSize"/>): handing over
-/// one record at a time cost more than parsing it. The queue is bounded: when PowerShell consumes more slowly
-/// than the tool produces, reading stops, the pipe fills, the tool blocks, and the kernel's buffer overflows,
-/// which the tool reports as lost events, which are counted and reported. Nothing is dropped silently.
+/// Records travel in batches (what one read of the pipe held, at most <see cref="BatchSize"/>), so the reading
+/// and pipeline threads synchronise once per read, not once per record. The queue is bounded: when PowerShell
+/// consumes more slowly than the tool produces, reading stops, the pipe fills, the tool blocks, and the kernel's
+/// buffer overflows, which the tool reports as lost events, which are counted and reported. Nothing is dropped
+/// silently.
 /// </remarks>
 internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 {
