@@ -1,8 +1,9 @@
 using System.Globalization;
 
-// Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N] [--skip-first-event]
+// Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N] [--skip-kernel]
 // Prints the one results table: the parser benchmarks' rows (from the TSV BpfTools.ParserBench wrote), then
-// pipeline throughput, loss, memory and time to first event, each with its target and pass/fail.
+// pipeline throughput, loss (with a stand-in, then on the real kernel), memory and time to first event, each with
+// its target and pass/fail. --skip-kernel leaves out the parts that trace the kernel.
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var lines = long.Parse(Option("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var scriptedLines = long.Parse(Option("--scripted-lines") ?? "100000", CultureInfo.InvariantCulture);
@@ -26,8 +27,9 @@ using (var session = new BenchRunspace(manifest))
         rows.AddRange(Throughput.Measure(session, standIn, lines, scriptedLines));
         rows.AddRange(SlowConsumer.Measure(session, standIn, lines));
     }
-    if (!args.Contains("--skip-first-event"))
+    if (!args.Contains("--skip-kernel"))
     {
+        rows.AddRange(KernelLoss.Measure(session));
         rows.AddRange(FirstEvent.Measure(session));
     }
 }
