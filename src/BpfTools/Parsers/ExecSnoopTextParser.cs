@@ -19,6 +19,8 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
     private readonly TraceClock _clock;
     private readonly List<string> _args = [];
     private readonly StringCache _names = new();
+    // Programs and their options repeat from one exec to the next.
+    private readonly StringCache _arguments = new();
     private bool _hasUid = true;
     private DateTime _start;
     private Pending? _pending;
@@ -48,7 +50,7 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
             }
             // A new row while a quote was open: the earlier row was cut short. Keep it, marked truncated.
             _pending = null;
-            QuotedArguments.Decode(pending.ArgsText, _args);
+            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
             Emit(pending.Row, truncated: true, output);
         }
 
@@ -77,7 +79,7 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         if (_pending is { } pending)
         {
             _pending = null;
-            QuotedArguments.Decode(pending.ArgsText, _args);
+            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
             Emit(pending.Row, truncated: true, output);
         }
     }
@@ -106,7 +108,7 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
     /// <param name="output">Where the record goes.</param>
     private LineKind Complete(in Fields row, ReadOnlySpan<char> argsText, string? argsString, List<ExecEvent> output)
     {
-        var outcome = QuotedArguments.Decode(argsText, _args);
+        var outcome = QuotedArguments.Decode(argsText, _args, _arguments);
         if (outcome == QuotedArguments.Outcome.OpenQuote)
         {
             _pending = new Pending(row, argsString ?? new string(argsText));

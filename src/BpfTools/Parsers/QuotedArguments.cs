@@ -23,7 +23,8 @@ internal static class QuotedArguments
     // Longer escaped arguments are decoded into a heap buffer instead.
     private const int StackBufferLength = 256;
 
-    public static Outcome Decode(ReadOnlySpan<char> text, List<string> args)
+    /// <summary>Decodes <paramref name="text"/> into <paramref name="args"/>, each made by <paramref name="strings"/>.</summary>
+    public static Outcome Decode(ReadOnlySpan<char> text, List<string> args, StringCache strings)
     {
         args.Clear();
         var body = text.TrimEnd(' ');
@@ -33,7 +34,7 @@ internal static class QuotedArguments
         }
         if (body[0] != '"')
         {
-            return DecodeUnquoted(body, args);
+            return DecodeUnquoted(body, args, strings);
         }
 
         var i = 0;
@@ -55,11 +56,11 @@ internal static class QuotedArguments
                 {
                     return Outcome.Truncated;
                 }
-                args.Add(new string(body[i..]));
+                args.Add(strings.Get(body[i..]));
                 return Outcome.Complete;
             }
             i++;
-            var closed = ReadQuoted(body, ref i, args);
+            var closed = ReadQuoted(body, ref i, args, strings);
             if (!closed)
             {
                 return Outcome.OpenQuote;
@@ -69,7 +70,7 @@ internal static class QuotedArguments
     }
 
     /// <summary>Adds the argument starting at <paramref name="i"/> (past its opening quote); false when its closing quote is missing.</summary>
-    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> args)
+    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> args, StringCache strings)
     {
         var start = i;
         var escapes = 0;
@@ -90,7 +91,7 @@ internal static class QuotedArguments
         }
         if (escapes == 0)
         {
-            args.Add(new string(quoted));
+            args.Add(strings.Get(quoted));
             return closed;
         }
         var length = quoted.Length - escapes;
@@ -108,14 +109,14 @@ internal static class QuotedArguments
                 decoded[n++] = quoted[j];
             }
         }
-        args.Add(new string(decoded[..n]));
+        args.Add(strings.Get(decoded[..n]));
         return closed;
     }
 
     private static bool IsEscape(ReadOnlySpan<char> text, int i) =>
         text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or 't' or 'n';
 
-    private static Outcome DecodeUnquoted(ReadOnlySpan<char> body, List<string> args)
+    private static Outcome DecodeUnquoted(ReadOnlySpan<char> body, List<string> args, StringCache strings)
     {
         var truncated = body.EndsWith(Ellipsis);
         if (truncated)
@@ -126,10 +127,10 @@ internal static class QuotedArguments
         int space;
         while ((space = body.IndexOf(' ')) >= 0)
         {
-            args.Add(new string(body[..space]));
+            args.Add(strings.Get(body[..space]));
             body = body[(space + 1)..];
         }
-        args.Add(new string(body));
+        args.Add(strings.Get(body));
         return truncated ? Outcome.Truncated : Outcome.Complete;
     }
 }
