@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -13,17 +12,20 @@ namespace BpfTools.Parsers;
 /// TIME(s) counts seconds from the first event, QUE and LAT are milliseconds. Sector and bytes are whole numbers
 /// and the times have decimals, so the QUE column is told apart without the header.
 /// </summary>
+/// <remarks>
+/// The name is taken as the 14 characters printf cuts and pads it to, so names with spaces parse; an empty disk
+/// name (old bcc, request without a disk) leaves its column blank. The line is matched as
+/// <c>^(\d+\.\d+) +(.{14}) +(\d+) +(?:(\S+) +)?([A-Za-z]+) +(\d+) +(\d+) +(?:(-?\d+\.\d+) +)?(-?\d+\.\d+) *$</c> would,
+/// trying the same alternatives in the same order; when no 14-character name fits, the shortest name that does.
+/// </remarks>
 public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 {
-    // The name is taken as the 14 characters printf cuts and pads it to, so names with spaces parse; an empty disk
-    // name (old bcc, request without a disk) leaves its column blank.
-    private const string Head = @"^(?<secs>\d+\.\d+) +";
-    private const string Tail = @" +(?<pid>\d+) +(?:(?<disk>\S+) +)?(?<rwbs>[A-Za-z]+) +(?<sector>\d+) +(?<bytes>\d+) +(?:(?<que>-?\d+\.\d+) +)?(?<lat>-?\d+\.\d+) *$";
-
-    private static readonly Regex Strict = new(Head + "(?<comm>.{14})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Loose = new(Head + "(?<comm>.+?)" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private const int NameWidth = 14;
 
     private readonly TraceClock _clock;
+    private readonly StringCache _names = new();
+    private readonly StringCache _disks = new();
+    private readonly StringCache _rwbs = new();
     private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
@@ -36,18 +38,25 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
     /// <inheritdoc/>
     protected override DiskIoEvent? Read(string line)
     {
-        var m = StrictOrLoose(Strict, Loose, line);
-        if (!m.Success || !TryNumbers(m, out var sector, out var bytes, out var latency, out var queued))
+        var s = line.AsSpan();
+        if (!TryMatch(s, out var row)
+            || !long.TryParse(row.Sector.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var sector)
+            || !long.TryParse(row.Bytes.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            || !TryMilliseconds(row.Latency.In(s), out var latency)
+            // libbpf-tools prints a QUE of -1 for a request whose insertion it missed: no queue time known.
+            || !TryQueued(s, row.Queued, out var queued)
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !TryTime(row.Time.In(s), out var timestamp))
         {
             return null;
         }
-        var rwbs = m.Groups["rwbs"].Value;
+        var rwbs = _rwbs.Get(row.Rwbs.In(s));
         return new DiskIoEvent
         {
-            Timestamp = Time(m.Groups["secs"].ValueSpan),
-            ProcessName = m.Groups["comm"].Value.TrimEnd(' '),
-            ProcessId = int.Parse(m.Groups["pid"].ValueSpan, CultureInfo.InvariantCulture),
-            Disk = m.Groups["disk"].Value,
+            Timestamp = timestamp,
+            ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
+            ProcessId = pid,
+            Disk = row.Disk.IsPresent ? _disks.Get(row.Disk.In(s)) : "",
             Rwbs = rwbs,
             Operation = Records.Rwbs.Operation(rwbs),
             Sector = sector,
@@ -57,39 +66,143 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         };
     }
 
-    private static bool TryNumbers(Match m, out long sector, out long bytes, out TimeSpan latency, out TimeSpan queued)
+    private static bool TryQueued(ReadOnlySpan<char> s, Column queued, out TimeSpan time)
     {
-        latency = queued = TimeSpan.Zero;
-        bytes = 0;
-        if (!long.TryParse(m.Groups["sector"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out sector)
-            || !long.TryParse(m.Groups["bytes"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out bytes)
-            || !TryMilliseconds(m.Groups["lat"].ValueSpan, out latency))
-        {
-            return false;
-        }
-        // libbpf-tools prints a QUE of -1 for a request whose insertion it missed: no queue time known.
-        return !m.Groups["que"].Success || TryMilliseconds(m.Groups["que"].ValueSpan, out queued);
+        time = TimeSpan.Zero;
+        return !queued.IsPresent || TryMilliseconds(queued.In(s), out time);
     }
 
-    // Decimal, not double: "0.74" ms is exactly 7400 ticks.
+    // Exact decimal arithmetic: "0.74" ms is exactly 7400 ticks. Zero or negative means not known.
     private static bool TryMilliseconds(ReadOnlySpan<char> text, out TimeSpan time)
     {
         time = TimeSpan.Zero;
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ms))
+        if (text[0] == '-')
+        {
+            return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
+        }
+        if (!DecimalText.TryScaleTruncated(text, TimeSpan.TicksPerMillisecond, out var ticks))
         {
             return false;
         }
-        if (ms > 0)
-        {
-            time = TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond));
-        }
+        time = TimeSpan.FromTicks(ticks);
         return true;
     }
 
-    private DateTime Time(ReadOnlySpan<char> seconds)
+    private bool TryTime(ReadOnlySpan<char> seconds, out DateTime time)
     {
         // biosnoop counts seconds from its first event.
         _firstEvent ??= _clock.Now;
-        return _firstEvent.Value + TimeSpan.FromTicks((long)(decimal.Parse(seconds, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+        time = default;
+        return DecimalText.TryScaleTruncated(seconds, TimeSpan.TicksPerSecond, out var ticks)
+            && RelativeTime.TryAddTicks(_firstEvent.Value, ticks, out time);
+    }
+
+    private record struct Row(Column Time, Column Name, Column Pid, Column Disk, Column Rwbs, Column Sector, Column Bytes, Column Queued, Column Latency);
+
+    private static bool TryMatch(ReadOnlySpan<char> s, out Row row)
+    {
+        row = default;
+        var timeEnd = TextScan.Decimal(s, 0, signed: false);
+        if (timeEnd < 0)
+        {
+            return false;
+        }
+        var nameStart = TextScan.Spaces(s, timeEnd);
+        // As a regex would: each width of the spaces before the name (most first), for the fixed-width name,
+        // and only then for the shortest name that fits.
+        for (var start = nameStart; start > timeEnd; start--)
+        {
+            if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out row))
+            {
+                row = row with { Time = new Column(0, timeEnd), Name = new Column(start, start + NameWidth) };
+                return true;
+            }
+        }
+        for (var start = nameStart; start > timeEnd; start--)
+        {
+            for (var end = start + 1; end < s.Length; end++)
+            {
+                if (s[end] == ' ' && TryTail(s, end, out row))
+                {
+                    row = row with { Time = new Column(0, timeEnd), Name = new Column(start, end) };
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>" +PID +" then the rest, with a DISK column first if that reads, else without.</summary>
+    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    {
+        row = default;
+        var pid = TextScan.Spaces(s, nameEnd);
+        var pidEnd = TextScan.Integer(s, pid, signed: false);
+        if (pid == nameEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        {
+            return false;
+        }
+        var disk = TextScan.Spaces(s, pidEnd);
+        var diskEnd = TextScan.NonWhiteSpace(s, disk);
+        if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
+        {
+            row = row with { Pid = new Column(pid, pidEnd), Disk = new Column(disk, diskEnd) };
+            return true;
+        }
+        if (TryFromRwbs(s, disk, out row))
+        {
+            row = row with { Pid = new Column(pid, pidEnd), Disk = Column.Absent };
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>"T +SECTOR +BYTES +" then "QUE +LAT" or "LAT", and nothing but spaces after.</summary>
+    private static bool TryFromRwbs(ReadOnlySpan<char> s, int rwbs, out Row row)
+    {
+        row = default;
+        var rwbsEnd = rwbs;
+        while (rwbsEnd < s.Length && char.IsAsciiLetter(s[rwbsEnd]))
+        {
+            rwbsEnd++;
+        }
+        if (rwbsEnd == rwbs || rwbsEnd >= s.Length || s[rwbsEnd] != ' ')
+        {
+            return false;
+        }
+        var sector = TextScan.Spaces(s, rwbsEnd);
+        var sectorEnd = TextScan.Integer(s, sector, signed: false);
+        if (sectorEnd < 0 || sectorEnd >= s.Length || s[sectorEnd] != ' ')
+        {
+            return false;
+        }
+        var bytes = TextScan.Spaces(s, sectorEnd);
+        var bytesEnd = TextScan.Integer(s, bytes, signed: false);
+        if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
+        {
+            return false;
+        }
+        var times = TextScan.Spaces(s, bytesEnd);
+        var first = TextScan.Decimal(s, times, signed: true);
+        if (first < 0)
+        {
+            return false;
+        }
+        var queued = Column.Absent;
+        var latency = new Column(times, first);
+        var second = TextScan.Spaces(s, first);
+        var secondEnd = TextScan.Decimal(s, second, signed: true);
+        if (second > first && secondEnd > 0 && TextScan.OnlySpacesFrom(s, secondEnd))
+        {
+            queued = latency;
+            latency = new Column(second, secondEnd);
+        }
+        else if (!TextScan.OnlySpacesFrom(s, first))
+        {
+            return false;
+        }
+        row = new Row(default, default, default, default, new Column(rwbs, rwbsEnd), new Column(sector, sectorEnd),
+            new Column(bytes, bytesEnd), queued, latency);
+        return true;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -15,10 +14,6 @@ namespace BpfTools.Parsers;
 /// </remarks>
 public sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
 {
-    private static readonly Regex Row = new(
-        @"^(?:\^C)?\s*(?:(?<time>\d\d:\d\d:\d\d)\s+)?(?<hits>-?\d+)\s+(?<misses>-?\d+)\s+(?<dirties>-?\d+)\s+(?<ratio>-?\d+\.\d+)%\s+(?<buffers>\d+)\s+(?<cached>\d+)\s*$",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
     private readonly TimeSpan _interval;
     private readonly TraceClock _clock;
 
@@ -37,35 +32,38 @@ public sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
 
     /// <inheritdoc/>
     /// <remarks>bcc prints an empty line when Ctrl-C interrupts its sleep, and "Detaching..." before it exits.</remarks>
-    protected override bool IsBanner(string line) => string.IsNullOrWhiteSpace(line) || line.Trim() == "Detaching...";
+    protected override bool IsBanner(string line) =>
+        string.IsNullOrWhiteSpace(line) || line.AsSpan().Trim().SequenceEqual("Detaching...");
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The line is matched as <c>^(?:\^C)?\s*(?:(\d\d:\d\d:\d\d)\s+)?(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+\.\d+)%\s+(\d+)\s+(\d+)\s*$</c> would.
+    /// </remarks>
     protected override CacheStatSample? Read(string line)
     {
-        var m = Row.Match(line);
-        return m.Success && TryRead(m, out var sample) ? sample : null;
-    }
-
-    private bool TryRead(Match m, out CacheStatSample sample)
-    {
-        sample = null!;
+        var s = line.AsSpan();
         var now = _clock.Now;
+        var i = TextScan.WhiteSpace(s, s.StartsWith("^C") ? 2 : 0);
         var timestamp = now;
-        if (m.Groups["time"].Success)
+        if (TextScan.IsClock(s, i) && TextScan.WhiteSpace(s, i + 8) is var afterTime && afterTime > i + 8)
         {
-            if (!TimeSpan.TryParseExact(m.Groups["time"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var timeOfDay))
+            if (!WallClock.TryReadTimeOfDay(s.Slice(i, 8), out var timeOfDay))
             {
-                return false;
+                return null;
             }
             timestamp = WallClock.AtTimeOfDay(timeOfDay, now);
+            i = afterTime;
         }
-        if (!Signed(m, "hits", out var hits) || !Signed(m, "misses", out var misses) || !Signed(m, "dirties", out var dirties)
-            || !Signed(m, "buffers", out var buffers) || !Signed(m, "cached", out var cached)
-            || !double.TryParse(m.Groups["ratio"].ValueSpan, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent))
+        if (!TryCount(s, ref i, signed: true, out var hits)
+            || !TryCount(s, ref i, signed: true, out var misses)
+            || !TryCount(s, ref i, signed: true, out var dirties)
+            || !TryPercent(s, ref i, out var percent)
+            || !TryCount(s, ref i, signed: false, out var buffers)
+            || !TryLastCount(s, i, out var cached))
         {
-            return false;
+            return null;
         }
-        sample = new CacheStatSample
+        return new CacheStatSample
         {
             Timestamp = timestamp,
             Hits = hits,
@@ -77,9 +75,44 @@ public sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
             CachedMB = cached,
             Interval = _interval,
         };
+    }
+
+    /// <summary>A count and the white space after it; <paramref name="i"/> moves past both.</summary>
+    private static bool TryCount(ReadOnlySpan<char> s, ref int i, bool signed, out long value)
+    {
+        value = 0;
+        var end = TextScan.Integer(s, i, signed);
+        var next = end < 0 ? end : TextScan.WhiteSpace(s, end);
+        if (next <= end || !long.TryParse(s[i..end], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return false;
+        }
+        i = next;
         return true;
     }
 
-    private static bool Signed(Match m, string group, out long value) =>
-        long.TryParse(m.Groups[group].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    private static bool TryPercent(ReadOnlySpan<char> s, ref int i, out double percent)
+    {
+        percent = 0;
+        var end = TextScan.Decimal(s, i, signed: true);
+        if (end < 0 || end >= s.Length || s[end] != '%')
+        {
+            return false;
+        }
+        var next = TextScan.WhiteSpace(s, end + 1);
+        if (next == end + 1 || !DecimalText.TryDouble(s[i..end], out percent))
+        {
+            return false;
+        }
+        i = next;
+        return true;
+    }
+
+    private static bool TryLastCount(ReadOnlySpan<char> s, int i, out long value)
+    {
+        value = 0;
+        var end = TextScan.Integer(s, i, signed: false);
+        return end >= 0 && TextScan.WhiteSpace(s, end) == s.Length
+            && long.TryParse(s[i..end], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -12,20 +11,16 @@ namespace BpfTools.Parsers;
 /// The columns are printf'd back to back: "%-8.3f" seconds, "%-6d" UID, "%-16s" command name, then PID,
 /// PPID, RET and the arguments. A UID of six digits or more runs into the name, and a name may hold spaces,
 /// so the name is taken as the 16 characters before " PID"; when that does not fit (a name wider than 16
-/// characters, e.g. multi-byte), a looser pattern is tried before the line counts as unparsable.
+/// characters, e.g. multi-byte), a looser match is tried before the line counts as unparsable
+/// (see <see cref="ExecSnoopRow"/>).
 /// </remarks>
 public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
 {
-    private const string Tail = @" (?<pid>\d+)\s+(?<ppid>\d+|\?)\s+(?<ret>-?\d+) (?<args>.*)$";
-    private const string Seconds = @"(?<secs>\d+\.\d{3})\s*";
-
-    private static readonly Regex WithUid = new("^" + Seconds + @"(?<uid>\d+?)\s*(?<comm>.{16})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex WithoutUid = new("^" + Seconds + @"(?<comm>.{16})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex LooseWithUid = new("^" + Seconds + @"(?<uid>\d+)\s+(?<comm>.+?)\s" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex LooseWithoutUid = new("^" + Seconds + @"(?<comm>.+?)\s" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
     private readonly TraceClock _clock;
     private readonly List<string> _args = [];
+    private readonly StringCache _names = new();
+    // Programs and their options repeat from one exec to the next.
+    private readonly StringCache _arguments = new();
     private bool _hasUid = true;
     private DateTime _start;
     private Pending? _pending;
@@ -44,16 +39,19 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
     public LineKind Parse(string line, List<ExecEvent> output)
     {
         Stats.CountLine();
+        var isRow = ExecSnoopRow.TryMatch(line, _hasUid, out var row);
         if (_pending is { } pending)
         {
-            if (!LooksLikeRow(line))
+            if (!isRow)
             {
                 // The tool printed a raw newline inside a quoted argument: the line continues it.
-                return Complete(pending with { ArgsText = pending.ArgsText + "\n" + line }, output);
+                var continued = pending.ArgsText + "\n" + line;
+                return Complete(pending.Row, continued, continued, output);
             }
             // A new row while a quote was open: the earlier row was cut short. Keep it, marked truncated.
-            Emit(pending, truncated: true, output);
             _pending = null;
+            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
+            Emit(pending.Row, truncated: true, output);
         }
 
         if (line.Contains("PCOMM", StringComparison.Ordinal) && line.Contains("ARGS", StringComparison.Ordinal))
@@ -67,14 +65,12 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         {
             return LineKind.Ignored;
         }
-
-        var match = Match(line);
-        if (match is null)
+        if (!isRow || !TryRead(line, row, out var fields))
         {
             Stats.CountUnparsed(line);
             return LineKind.Unparsable;
         }
-        return Complete(ToPending(match), output);
+        return Complete(fields, row.Arguments.In(line), null, output);
     }
 
     /// <inheritdoc/>
@@ -83,42 +79,39 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         if (_pending is { } pending)
         {
             _pending = null;
-            Emit(pending, truncated: true, output);
+            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
+            Emit(pending.Row, truncated: true, output);
         }
     }
 
-    private Match? Match(string line)
+    private bool TryRead(ReadOnlySpan<char> s, in ExecSnoopRow row, out Fields fields)
     {
-        var strict = (_hasUid ? WithUid : WithoutUid).Match(line);
-        if (strict.Success)
+        fields = default;
+        var ppid = 0;
+        var uid = -1L;
+        if ((row.Uid.IsPresent && !long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid))
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || (s[row.ParentPid.Start] != '?' && !int.TryParse(row.ParentPid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out ppid))
+            || !int.TryParse(row.Ret.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ret)
+            || !DecimalText.TryDouble(row.Seconds.In(s), out var seconds)
+            || !RelativeTime.TryAddSeconds(_start, seconds, out var time))
         {
-            return strict;
+            return false;
         }
-        var loose = (_hasUid ? LooseWithUid : LooseWithoutUid).Match(line);
-        return loose.Success ? loose : null;
+        fields = new Fields(time, uid, _names.Get(row.Name.In(s).TrimEnd(' ')), pid, ppid, ret);
+        return true;
     }
 
-    private bool LooksLikeRow(string line) => Match(line) is not null;
-
-    private Pending ToPending(Match m)
+    /// <param name="row">The row's columns but the arguments.</param>
+    /// <param name="argsText">The arguments as printed.</param>
+    /// <param name="argsString">The same as a string, when there is one already.</param>
+    /// <param name="output">Where the record goes.</param>
+    private LineKind Complete(in Fields row, ReadOnlySpan<char> argsText, string? argsString, List<ExecEvent> output)
     {
-        var ppid = m.Groups["ppid"].Value;
-        return new Pending(
-            Time: _start + TimeSpan.FromSeconds(double.Parse(m.Groups["secs"].ValueSpan, CultureInfo.InvariantCulture)),
-            Uid: m.Groups["uid"].Success ? long.Parse(m.Groups["uid"].ValueSpan, CultureInfo.InvariantCulture) : -1,
-            Name: m.Groups["comm"].Value.TrimEnd(' '),
-            Pid: int.Parse(m.Groups["pid"].ValueSpan, CultureInfo.InvariantCulture),
-            Ppid: ppid == "?" ? 0 : int.Parse(ppid, CultureInfo.InvariantCulture),
-            Ret: int.Parse(m.Groups["ret"].ValueSpan, CultureInfo.InvariantCulture),
-            ArgsText: m.Groups["args"].Value);
-    }
-
-    private LineKind Complete(Pending row, List<ExecEvent> output)
-    {
-        var outcome = QuotedArguments.Decode(row.ArgsText, _args);
+        var outcome = QuotedArguments.Decode(argsText, _args, _arguments);
         if (outcome == QuotedArguments.Outcome.OpenQuote)
         {
-            _pending = row;
+            _pending = new Pending(row, argsString ?? new string(argsText));
             return LineKind.Pending;
         }
         _pending = null;
@@ -126,9 +119,9 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         return LineKind.Record;
     }
 
-    private void Emit(Pending row, bool truncated, List<ExecEvent> output)
+    /// <summary>Adds the record of <paramref name="row"/> with the arguments last decoded.</summary>
+    private void Emit(in Fields row, bool truncated, List<ExecEvent> output)
     {
-        QuotedArguments.Decode(row.ArgsText, _args);
         Stats.CountRecord();
         output.Add(new ExecEvent
         {
@@ -143,5 +136,8 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         });
     }
 
-    private sealed record Pending(DateTime Time, long Uid, string Name, int Pid, int Ppid, int Ret, string ArgsText);
+    private readonly record struct Fields(DateTime Time, long Uid, string Name, int Pid, int Ppid, int Ret);
+
+    /// <summary>A row whose quoted arguments continue on the next lines.</summary>
+    private sealed record Pending(Fields Row, string ArgsText);
 }

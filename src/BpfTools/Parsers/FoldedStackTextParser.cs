@@ -10,11 +10,16 @@ namespace BpfTools.Parsers;
 /// mark a stack counts as user space. Folded output has no process id and no header: the first stack means
 /// sampling is over, so it closes the window, which opened when the parser was made (the tool started).
 /// </summary>
+/// <remarks>
+/// Frames are read in place, two passes over the line: one counts the user and kernel frames, one fills their
+/// arrays leaf first. Frame names repeat from stack to stack, so each comes from a per-parser cache.
+/// </remarks>
 public sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
 {
     private const string KernelAnnotation = "_[k]";
     private readonly TraceClock _clock;
     private readonly DateTime _start;
+    private readonly StringCache _frames = new();
     private DateTime? _end;
 
     /// <summary>Creates a parser.</summary>
@@ -31,45 +36,46 @@ public sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
     public LineKind Parse(string line, List<CpuStackSample> output)
     {
         Stats.CountLine();
-        if (line.Trim().Length == 0)
+        var s = line.AsSpan();
+        if (s.Trim().IsEmpty)
         {
             return LineKind.Ignored;
         }
-        var space = line.LastIndexOf(' ');
-        if (space <= 0 || !long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        var space = s.LastIndexOf(' ');
+        if (space <= 0 || !long.TryParse(s[(space + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
             Stats.CountUnparsed(line);
             return LineKind.Unparsable;
         }
-        var frames = line[..space].Split(';');
-        if (frames[0].Length == 0)
+        var stack = s[..space];
+        var nameEnd = stack.IndexOf(';');
+        var name = nameEnd < 0 ? stack : stack[..nameEnd];
+        if (name.IsEmpty)
         {
             Stats.CountUnparsed(line);
             return LineKind.Unparsable;
-        }
-        var user = new List<string>();
-        var kernel = new List<string>();
-        var inKernel = false;
-        foreach (var frame in frames.Skip(1))
-        {
-            if (frame == "-")
-            {
-                inKernel = true;
-            }
-            else if (frame.EndsWith(KernelAnnotation, StringComparison.Ordinal))
-            {
-                kernel.Add(frame[..^KernelAnnotation.Length]);
-            }
-            else
-            {
-                (inKernel ? kernel : user).Add(frame);
-            }
         }
         // Folded frames are root first; the record keeps them leaf first, like the tools' other output.
-        user.Reverse();
-        kernel.Reverse();
+        var frames = nameEnd < 0 ? [] : stack[(nameEnd + 1)..];
+        var (userCount, kernelCount) = nameEnd < 0 ? (0, 0) : Count(frames);
+        var user = userCount == 0 ? [] : new string[userCount];
+        var kernel = kernelCount == 0 ? [] : new string[kernelCount];
+        if (nameEnd >= 0)
+        {
+            Fill(frames, user, kernel);
+        }
+        var processName = _frames.Get(name);
         _end ??= _clock.Now;
-        output.Add(CpuStackSample.Create(frames[0], 0, count, [.. kernel], [.. user], _start, _end.Value));
+        output.Add(new CpuStackSample
+        {
+            ProcessName = processName,
+            Count = count,
+            KernelStack = kernel,
+            UserStack = user,
+            FoldedStack = FoldedFrames(processName, user, kernel),
+            Start = _start,
+            End = _end.Value,
+        });
         Stats.CountRecord();
         return LineKind.Record;
     }
@@ -78,5 +84,98 @@ public sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
     public void Flush(List<CpuStackSample> output)
     {
         // Every stack is complete on its line.
+    }
+
+    /// <summary>How many of the ';'-separated frames are user frames and how many kernel frames.</summary>
+    private static (int User, int Kernel) Count(ReadOnlySpan<char> frames)
+    {
+        var (user, kernel) = (0, 0);
+        var inKernel = false;
+        var more = true;
+        while (more)
+        {
+            var frame = NextFrame(ref frames, out more);
+            if (frame.SequenceEqual("-"))
+            {
+                inKernel = true;
+            }
+            else if (inKernel || frame.EndsWith(KernelAnnotation))
+            {
+                kernel++;
+            }
+            else
+            {
+                user++;
+            }
+        }
+        return (user, kernel);
+    }
+
+    /// <summary>Fills the arrays leaf first: the frames come root first, so from each array's end.</summary>
+    private void Fill(ReadOnlySpan<char> frames, string[] user, string[] kernel)
+    {
+        var (nextUser, nextKernel) = (user.Length, kernel.Length);
+        var inKernel = false;
+        var more = true;
+        while (more)
+        {
+            var frame = NextFrame(ref frames, out more);
+            if (frame.SequenceEqual("-"))
+            {
+                inKernel = true;
+            }
+            else if (frame.EndsWith(KernelAnnotation))
+            {
+                kernel[--nextKernel] = _frames.Get(frame[..^KernelAnnotation.Length]);
+            }
+            else if (inKernel)
+            {
+                kernel[--nextKernel] = _frames.Get(frame);
+            }
+            else
+            {
+                user[--nextUser] = _frames.Get(frame);
+            }
+        }
+    }
+
+    /// <summary>The first frame, as string.Split(';') would cut it; <paramref name="frames"/> moves past it.</summary>
+    private static ReadOnlySpan<char> NextFrame(ref ReadOnlySpan<char> frames, out bool more)
+    {
+        var end = frames.IndexOf(';');
+        more = end >= 0;
+        var frame = more ? frames[..end] : frames;
+        frames = more ? frames[(end + 1)..] : [];
+        return frame;
+    }
+
+    /// <summary>What <see cref="FoldedStackFormat.Frames"/> gives, in one allocation: no frame read here holds a ';'.</summary>
+    private static string FoldedFrames(string processName, string[] userLeafFirst, string[] kernelLeafFirst)
+    {
+        var length = processName.Length;
+        foreach (var frame in userLeafFirst)
+        {
+            length += frame.Length + 1;
+        }
+        foreach (var frame in kernelLeafFirst)
+        {
+            length += frame.Length + 1;
+        }
+        return string.Create(length, (processName, userLeafFirst, kernelLeafFirst), static (span, parts) =>
+        {
+            parts.processName.CopyTo(span);
+            var at = parts.processName.Length;
+            foreach (var stack in (ReadOnlySpan<string[]>)[parts.userLeafFirst, parts.kernelLeafFirst])
+            {
+                for (var i = stack.Length - 1; i >= 0; i--)
+                {
+                    span[at++] = ';';
+                    stack[i].CopyTo(span[at..]);
+                    at += stack[i].Length;
+                }
+            }
+            // As FoldedStackFormat's cleaning: a newline would end the folded line.
+            span.Replace('\n', ' ');
+        });
     }
 }

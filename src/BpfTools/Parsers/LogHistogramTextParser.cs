@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -9,7 +8,7 @@ namespace BpfTools.Parsers;
 /// an optional "disk = vda" / "pid = 42 nginx" key line, a "usecs : count distribution" header, then
 /// "low -> high : count |***|" rows. With -T each interval starts with its HH:MM:SS, which ends the window.
 /// </summary>
-public sealed partial class LogHistogramTextParser : IRecordParser<BpfHistogram>
+public sealed class LogHistogramTextParser : IRecordParser<BpfHistogram>
 {
     private readonly string _tool;
     private readonly TraceClock _clock;
@@ -34,28 +33,40 @@ public sealed partial class LogHistogramTextParser : IRecordParser<BpfHistogram>
     public LineKind Parse(string line, List<BpfHistogram> output)
     {
         Stats.CountLine();
-        if (RowPattern().Match(line) is { Success: true } row && _unit is not null)
+        var s = line.AsSpan();
+        if (_unit is not null && HistogramLine.TryRow(s, out var low, out var high, out var count))
         {
-            _rows.Add((Long(row.Groups[1]), Long(row.Groups[2]), Long(row.Groups[3])));
+            if (!TryLong(low, out var lowValue) || !TryLong(high, out var highValue) || !TryLong(count, out var countValue))
+            {
+                // A row whose numbers do not fit: counted, and the histogram goes on.
+                Stats.CountUnparsed(line);
+                return LineKind.Unparsable;
+            }
+            _rows.Add((lowValue, highValue, countValue));
             return LineKind.Pending;
         }
         // Anything but a row ends the histogram being read.
         var kind = Complete(output) ? LineKind.Record : LineKind.Ignored;
-        if (HeaderPattern().Match(line) is { Success: true } header)
+        if (HistogramLine.TryHeader(s, out var unit))
         {
-            _unit = header.Groups[1].Value;
+            _unit = unit;
             return kind;
         }
-        if (KeyPattern().Match(line) is { Success: true } key)
+        if (HistogramLine.TryKey(s, out var keyKind, out var keyValue))
         {
-            _key = (key.Groups[1].Value, key.Groups[2].Value.Trim());
+            _key = (keyKind, new string(keyValue.Trim()));
             return kind;
         }
-        if (TimePattern().Match(line) is { Success: true } time)
+        if (HistogramLine.IsTime(s))
         {
+            if (!WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+            {
+                Stats.CountUnparsed(line);
+                return LineKind.Unparsable;
+            }
             // A new interval: the previous one's histograms are all out; this time closes the new window.
             _windowStart = _windowEnd ?? _windowStart;
-            _windowEnd = WallClock.AtTimeOfDay(TimeSpan.ParseExact(time.Groups[1].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture), _clock.Now);
+            _windowEnd = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
             _key = ("", "");
             return kind;
         }
@@ -64,7 +75,7 @@ public sealed partial class LogHistogramTextParser : IRecordParser<BpfHistogram>
             _windowStart = _clock.Now;
             return LineKind.Ready;
         }
-        if (line.Trim().Length == 0)
+        if (s.Trim().IsEmpty)
         {
             return kind;
         }
@@ -90,18 +101,6 @@ public sealed partial class LogHistogramTextParser : IRecordParser<BpfHistogram>
         return true;
     }
 
-    private static long Long(Group group) => long.Parse(group.ValueSpan, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^\s*(\d+)\s*->\s*(\d+)\s*:\s*(\d+)\s*\|")]
-    private static partial Regex RowPattern();
-
-    [GeneratedRegex(@"^\s*(usecs|msecs|nsecs|bytes|kbytes|slots)\s*:\s*count\s+distribution")]
-    private static partial Regex HeaderPattern();
-
-    // "disk = vda", "flags = Sync-Write", "pid = 22 ksoftirqd/1", "tid = 7", "comm = nginx".
-    [GeneratedRegex(@"^\s*(disk|flags|pid|tid|comm|pidns)\s*=\s*(.*)$")]
-    private static partial Regex KeyPattern();
-
-    [GeneratedRegex(@"^(\d\d:\d\d:\d\d)\s*$")]
-    private static partial Regex TimePattern();
+    private static bool TryLong(ReadOnlySpan<char> digits, out long value) =>
+        long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace BpfTools.Parsers;
 
 /// <summary>
@@ -48,11 +46,4 @@ public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
 
     /// <summary>The record on this line, or null when it is not one.</summary>
     protected abstract T? Read(string line);
-
-    /// <summary>The strict pattern's match when it fits, else the loose one's (a name wider than printf pads it to).</summary>
-    protected static Match StrictOrLoose(Regex strict, Regex loose, string line)
-    {
-        var match = strict.Match(line);
-        return match.Success ? match : loose.Match(line);
-    }
 }

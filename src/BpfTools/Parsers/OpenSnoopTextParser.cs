@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -10,18 +9,23 @@ namespace BpfTools.Parsers;
 /// so names with spaces parse; the path is the rest of the line.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A path holding a newline spills onto the next line, which cannot be told from a broken line afterwards:
 /// it is reported as unparsable rather than guessed. The bpftrace backend keeps such paths exact.
+/// </para>
+/// <para>
+/// The line is <c>TIME [UID] PID COMM FD ERR [FLAGS [MODE]] PATH</c>, matched as the regular expression
+/// <c>^(\d\d:\d\d:\d\d|\d+\.\d+) +(?:(\d+) +)?(\d+) +(.{16}) +(-?\d+) +(\d+) (?:([0-7]{8}) (?:(?:[0-7]{4}|n/a) +)?)?(.*)$</c>
+/// would, trying the same alternatives in the same order; when no 16-character name fits, the shortest name
+/// that does (<c>.+?</c>, a name wider than 16 columns) is taken.
+/// </para>
 /// </remarks>
 public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
 {
-    private const string Head = @"^(?:(?<clock>\d\d:\d\d:\d\d)|(?<secs>\d+\.\d+)) +(?:(?<uid>\d+) +)?(?<pid>\d+) +";
-    private const string Tail = @" +(?<fd>-?\d+) +(?<err>\d+) (?:(?<flags>[0-7]{8}) (?:(?:[0-7]{4}|n/a) +)?)?(?<path>.*)$";
-
-    private static readonly Regex Strict = new(Head + "(?<comm>.{16})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Loose = new(Head + "(?<comm>.+?)" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private const int NameWidth = 16;
 
     private readonly TraceClock _clock;
+    private readonly StringCache _names = new();
     private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
@@ -34,33 +38,179 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     /// <inheritdoc/>
     protected override OpenEvent? Read(string line)
     {
-        var m = StrictOrLoose(Strict, Loose, line);
-        if (!m.Success)
+        var s = line.AsSpan();
+        if (!TryMatch(s, out var row)
+            || !TryReadUid(s, row, out var uid)
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !int.TryParse(row.Fd.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fd)
+            || !int.TryParse(row.Errno.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var errno)
+            || !TryTime(row.Time.In(s), out var timestamp))
         {
             return null;
         }
         return new OpenEvent
         {
-            Timestamp = Time(m),
-            Uid = m.Groups["uid"].Success ? long.Parse(m.Groups["uid"].ValueSpan, CultureInfo.InvariantCulture) : -1,
-            ProcessId = int.Parse(m.Groups["pid"].ValueSpan, CultureInfo.InvariantCulture),
-            ProcessName = m.Groups["comm"].Value.TrimEnd(' '),
-            Fd = int.Parse(m.Groups["fd"].ValueSpan, CultureInfo.InvariantCulture),
-            Errno = int.Parse(m.Groups["err"].ValueSpan, CultureInfo.InvariantCulture),
-            Flags = m.Groups["flags"].Success ? Convert.ToInt32(m.Groups["flags"].Value, 8) : -1,
-            Path = m.Groups["path"].Value,
+            Timestamp = timestamp,
+            Uid = uid,
+            ProcessId = pid,
+            ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
+            Fd = fd,
+            Errno = errno,
+            Flags = !row.Flags.IsPresent ? -1 : Octal(row.Flags.In(s)),
+            Path = new string(row.Path.In(s)),
         };
     }
 
-    private DateTime Time(Match m)
+    private static bool TryReadUid(ReadOnlySpan<char> s, in Row row, out long uid)
     {
-        var now = _clock.Now;
-        if (m.Groups["clock"].Success)
+        uid = -1;
+        return !row.Uid.IsPresent || long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid);
+    }
+
+    private bool TryTime(ReadOnlySpan<char> text, out DateTime time)
+    {
+        time = default;
+        if (text.Length == 8 && text[2] == ':')
         {
-            return WallClock.AtTimeOfDay(TimeSpan.ParseExact(m.Groups["clock"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture), now);
+            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
+            {
+                return false;
+            }
+            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
+            return true;
         }
         // bcc counts seconds from its first event.
-        _firstEvent ??= now;
-        return _firstEvent.Value + TimeSpan.FromSeconds(double.Parse(m.Groups["secs"].ValueSpan, CultureInfo.InvariantCulture));
+        _firstEvent ??= _clock.Now;
+        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
+    }
+
+    private static int Octal(ReadOnlySpan<char> digits)
+    {
+        var value = 0;
+        foreach (var c in digits)
+        {
+            value = (value * 8) + (c - '0');
+        }
+        return value;
+    }
+
+    /// <summary>Where each column is; an absent optional column is <c>-1..-1</c>.</summary>
+    private record struct Row(Column Time, Column Uid, Column Pid, Column Name, Column Fd, Column Errno, Column Flags, Column Path);
+
+    private static bool TryMatch(ReadOnlySpan<char> s, out Row row)
+    {
+        row = default;
+        var timeEnd = TextScan.IsClock(s, 0) ? 8 : TextScan.Decimal(s, 0, signed: false);
+        if (timeEnd < 0)
+        {
+            return false;
+        }
+        // TIME, spaces, then one or two numbers (UID and PID, or PID alone), each followed by spaces.
+        var first = TextScan.Spaces(s, timeEnd);
+        var firstEnd = TextScan.Digits(s, first);
+        if (first == timeEnd || firstEnd == first || firstEnd >= s.Length || s[firstEnd] != ' ')
+        {
+            return false;
+        }
+        var second = TextScan.Spaces(s, firstEnd);
+        var secondEnd = TextScan.Digits(s, second);
+        var hasSecond = secondEnd > second && secondEnd < s.Length && s[secondEnd] == ' ';
+        var time = new Column(0, timeEnd);
+        var uid = new Column(first, firstEnd);
+
+        // A regex tries the UID alternative first, and gives back the spaces before the name one at a time.
+        foreach (var loose in (ReadOnlySpan<bool>)[false, true])
+        {
+            if (hasSecond && TryName(s, secondEnd, loose, out var name, out var tail))
+            {
+                row = new Row(time, uid, new Column(second, secondEnd), name, tail.Fd, tail.Errno, tail.Flags, tail.Path);
+                return true;
+            }
+            if (TryName(s, firstEnd, loose, out name, out tail))
+            {
+                row = new Row(time, Column.Absent, uid, name, tail.Fd, tail.Errno, tail.Flags, tail.Path);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The name after the PID ending at <paramref name="pidEnd"/>, and the columns after it.</summary>
+    private static bool TryName(ReadOnlySpan<char> s, int pidEnd, bool loose, out Column name, out Tail tail)
+    {
+        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
+        {
+            if (!loose)
+            {
+                if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out tail))
+                {
+                    name = new Column(start, start + NameWidth);
+                    return true;
+                }
+                continue;
+            }
+            for (var end = start + 1; end < s.Length; end++)
+            {
+                if (s[end] == ' ' && TryTail(s, end, out tail))
+                {
+                    name = new Column(start, end);
+                    return true;
+                }
+            }
+        }
+        name = default;
+        tail = default;
+        return false;
+    }
+
+    private record struct Tail(Column Fd, Column Errno, Column Flags, Column Path);
+
+    /// <summary>" +FD +ERR " then the optional FLAGS and MODE and the path, from <paramref name="i"/>.</summary>
+    private static bool TryTail(ReadOnlySpan<char> s, int i, out Tail tail)
+    {
+        tail = default;
+        var fd = TextScan.Spaces(s, i);
+        var fdEnd = TextScan.Integer(s, fd, signed: true);
+        if (fd == i || fdEnd < 0 || fdEnd >= s.Length || s[fdEnd] != ' ')
+        {
+            return false;
+        }
+        var errno = TextScan.Spaces(s, fdEnd);
+        var errnoEnd = TextScan.Integer(s, errno, signed: false);
+        if (errnoEnd < 0 || errnoEnd >= s.Length || s[errnoEnd] != ' ')
+        {
+            return false;
+        }
+        var path = errnoEnd + 1;
+        var flags = Column.Absent;
+        if (IsOctal(s, path, 8) && path + 8 < s.Length && s[path + 8] == ' ')
+        {
+            flags = new Column(path, path + 8);
+            path += 9;
+            // libbpf-tools after 0.26 print the mode ("%04o ", or "n/a  " when there is none).
+            var modeEnd = IsOctal(s, path, 4) ? path + 4 : s[path..].StartsWith("n/a") ? path + 3 : -1;
+            if (modeEnd > 0 && modeEnd < s.Length && s[modeEnd] == ' ')
+            {
+                path = TextScan.Spaces(s, modeEnd);
+            }
+        }
+        tail = new Tail(new Column(fd, fdEnd), new Column(errno, errnoEnd), flags, new Column(path, s.Length));
+        return true;
+    }
+
+    private static bool IsOctal(ReadOnlySpan<char> s, int i, int count)
+    {
+        if (i + count > s.Length)
+        {
+            return false;
+        }
+        foreach (var c in s.Slice(i, count))
+        {
+            if (c is < '0' or > '7')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace BpfTools.Parsers;
 
 /// <summary>
@@ -22,24 +20,27 @@ internal static class QuotedArguments
 
     private const string Ellipsis = " ...";
 
-    public static Outcome Decode(string text, List<string> args)
+    // Longer escaped arguments are decoded into a heap buffer instead.
+    private const int StackBufferLength = 256;
+
+    /// <summary>Decodes <paramref name="text"/> into <paramref name="args"/>, each made by <paramref name="strings"/>.</summary>
+    public static Outcome Decode(ReadOnlySpan<char> text, List<string> args, StringCache strings)
     {
         args.Clear();
         var body = text.TrimEnd(' ');
-        if (body.Length == 0)
+        if (body.IsEmpty)
         {
             return Outcome.Complete;
         }
         if (body[0] != '"')
         {
-            return DecodeUnquoted(body, args);
+            return DecodeUnquoted(body, args, strings);
         }
 
-        var current = new StringBuilder();
         var i = 0;
         while (i < body.Length)
         {
-            if (string.CompareOrdinal(body, i, LibbpfQuotedEllipsis, 0, LibbpfQuotedEllipsis.Length) == 0 && i + LibbpfQuotedEllipsis.Length == body.Length)
+            if (i + LibbpfQuotedEllipsis.Length == body.Length && body[i..].SequenceEqual(LibbpfQuotedEllipsis))
             {
                 return Outcome.Truncated;
             }
@@ -51,30 +52,15 @@ internal static class QuotedArguments
                     i++;
                     continue;
                 }
-                return body.AsSpan(i).SequenceEqual("...") ? Outcome.Truncated : ReadBare(body, i, args);
+                if (body[i..].SequenceEqual("..."))
+                {
+                    return Outcome.Truncated;
+                }
+                args.Add(strings.Get(body[i..]));
+                return Outcome.Complete;
             }
             i++;
-            current.Clear();
-            var closed = false;
-            while (i < body.Length)
-            {
-                var c = body[i];
-                if (c == '\\' && i + 1 < body.Length && body[i + 1] is '"' or 't' or 'n')
-                {
-                    current.Append(body[i + 1] switch { 't' => '\t', 'n' => '\n', _ => '"' });
-                    i += 2;
-                    continue;
-                }
-                if (c == '"')
-                {
-                    closed = true;
-                    i++;
-                    break;
-                }
-                current.Append(c);
-                i++;
-            }
-            args.Add(current.ToString());
+            var closed = ReadQuoted(body, ref i, args, strings);
             if (!closed)
             {
                 return Outcome.OpenQuote;
@@ -83,20 +69,68 @@ internal static class QuotedArguments
         return Outcome.Complete;
     }
 
-    private static Outcome ReadBare(string body, int start, List<string> args)
+    /// <summary>Adds the argument starting at <paramref name="i"/> (past its opening quote); false when its closing quote is missing.</summary>
+    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> args, StringCache strings)
     {
-        args.Add(body[start..]);
-        return Outcome.Complete;
+        var start = i;
+        var escapes = 0;
+        while (i < body.Length && body[i] != '"')
+        {
+            if (IsEscape(body, i))
+            {
+                escapes++;
+                i++;
+            }
+            i++;
+        }
+        var closed = i < body.Length;
+        var quoted = body[start..i];
+        if (closed)
+        {
+            i++;
+        }
+        if (escapes == 0)
+        {
+            args.Add(strings.Get(quoted));
+            return closed;
+        }
+        var length = quoted.Length - escapes;
+        var decoded = length <= StackBufferLength ? stackalloc char[StackBufferLength] : new char[length];
+        var n = 0;
+        for (var j = 0; j < quoted.Length; j++)
+        {
+            if (IsEscape(quoted, j))
+            {
+                j++;
+                decoded[n++] = quoted[j] switch { 't' => '\t', 'n' => '\n', _ => '"' };
+            }
+            else
+            {
+                decoded[n++] = quoted[j];
+            }
+        }
+        args.Add(strings.Get(decoded[..n]));
+        return closed;
     }
 
-    private static Outcome DecodeUnquoted(string body, List<string> args)
+    private static bool IsEscape(ReadOnlySpan<char> text, int i) =>
+        text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or 't' or 'n';
+
+    private static Outcome DecodeUnquoted(ReadOnlySpan<char> body, List<string> args, StringCache strings)
     {
-        var truncated = body.EndsWith(Ellipsis, StringComparison.Ordinal);
+        var truncated = body.EndsWith(Ellipsis);
         if (truncated)
         {
             body = body[..^Ellipsis.Length].TrimEnd(' ');
         }
-        args.AddRange(body.Split(' '));
+        // As string.Split(' '): every single space separates, so two in a row make an empty argument.
+        int space;
+        while ((space = body.IndexOf(' ')) >= 0)
+        {
+            args.Add(strings.Get(body[..space]));
+            body = body[(space + 1)..];
+        }
+        args.Add(strings.Get(body));
         return truncated ? Outcome.Truncated : Outcome.Complete;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -10,23 +9,32 @@ namespace BpfTools.Parsers;
 /// (<c>"%-8s %-16s %-7d %c %-7zd %-8lld %7.2f %s"</c>, LL_MAX for a whole-file sync).
 /// </summary>
 /// <remarks>
+/// <para>
 /// The name is taken at the width printf pads it to (14 or 16), so names with spaces parse; a name whose bytes
 /// outnumber its characters (UTF-8) falls back to a looser match. The file name is the rest of the line.
 /// OFF_KB becomes bytes and LAT(ms) a TimeSpan. The T column: R, W, O; S (bcc) or F (libbpf) for a sync;
 /// G for an NFS getattr.
+/// </para>
+/// <para>
+/// The line is matched as <c>^(\d\d:\d\d:\d\d) (.{14}|.{16}) +(\d+) +([RWOSFG]) (-?\d+|LL_MAX) +(-?\d+) +(\d+\.\d+) (.*)$</c>
+/// would; when neither width fits, the shortest name that does (<c>.+?</c>).
+/// bcc cuts the name to 14 columns, libbpf-tools pad it to 16: the widths cannot be confused, as the column
+/// after a libbpf name always starts with padding, never with the PID's digits.
+/// </para>
 /// </remarks>
 public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOperationEvent>
 {
-    private const string Head = @"^(?<time>\d\d:\d\d:\d\d) ";
-    private const string Tail = @" +(?<pid>\d+) +(?<op>[RWOSFG]) (?<bytes>-?\d+|LL_MAX) +(?<off>-?\d+) +(?<lat>\d+\.\d+) (?<file>.*)$";
+    private const int NameStart = 9;
+    private const int BccNameWidth = 14;
+    private const int LibbpfNameWidth = 16;
 
-    // bcc cuts the name to 14 columns, libbpf-tools pad it to 16: the widths cannot be confused, as the column
-    // after a libbpf name always starts with padding, never with the PID's digits.
-    private static readonly Regex Strict = new(Head + "(?<comm>.{14}|.{16})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Loose = new(Head + "(?<comm>.+?)" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // Latencies past half of TimeSpan's range are garbage, not a slow operation.
+    private static readonly decimal MaxMilliseconds = (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2;
+    private static readonly long MaxLatencyTicks = (long)(MaxMilliseconds * TimeSpan.TicksPerMillisecond);
 
     private readonly string _fileSystem;
     private readonly TraceClock _clock;
+    private readonly StringCache _names = new();
 
     /// <summary>Creates a parser for one file system's output; <paramref name="clock"/> dates the tool's time column.</summary>
     /// <param name="fileSystem">What the tool traces (ext4, xfs, btrfs, nfs): the records' FileSystem.</param>
@@ -48,38 +56,45 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
     /// <inheritdoc/>
     protected override SlowFileOperationEvent? Read(string line)
     {
-        var m = StrictOrLoose(Strict, Loose, line);
-        return m.Success && TryRead(m, out var record) ? record : null;
+        var s = line.AsSpan();
+        if (!TryMatch(s, out var row))
+        {
+            return null;
+        }
+        var bytesText = row.Bytes.In(s);
+        long bytes = long.MaxValue;
+        if ((!bytesText.SequenceEqual("LL_MAX") && !long.TryParse(bytesText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out bytes))
+            || !long.TryParse(row.Offset.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offsetKiB)
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || offsetKiB is > long.MaxValue / 1024 or < -(long.MaxValue / 1024)
+            || !TryLatency(row.Latency.In(s), out var latencyTicks)
+            || !WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+        {
+            return null;
+        }
+        return new SlowFileOperationEvent
+        {
+            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
+            ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
+            ProcessId = pid,
+            FileSystem = _fileSystem,
+            Operation = Operation(s[row.Operation]),
+            Bytes = bytes,
+            Offset = offsetKiB * 1024,
+            Latency = TimeSpan.FromTicks(latencyTicks),
+            FileName = new string(row.File.In(s)),
+        };
     }
 
-    private bool TryRead(Match m, out SlowFileOperationEvent record)
+    private static bool TryLatency(ReadOnlySpan<char> milliseconds, out long ticks)
     {
-        record = null!;
-        var bytesText = m.Groups["bytes"].Value;
-        long bytes = long.MaxValue;
-        if ((bytesText != "LL_MAX" && !long.TryParse(bytesText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out bytes))
-            || !long.TryParse(m.Groups["off"].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offsetKiB)
-            || !int.TryParse(m.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !decimal.TryParse(m.Groups["lat"].ValueSpan, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var milliseconds)
-            || Math.Abs(offsetKiB) > long.MaxValue / 1024
-            || milliseconds > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2
-            || !TimeSpan.TryParseExact(m.Groups["time"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var timeOfDay))
+        if (!DecimalText.TryScaleTruncated(milliseconds, TimeSpan.TicksPerMillisecond, out ticks))
         {
             return false;
         }
-        record = new SlowFileOperationEvent
-        {
-            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
-            ProcessName = m.Groups["comm"].Value.TrimEnd(' '),
-            ProcessId = pid,
-            FileSystem = _fileSystem,
-            Operation = Operation(m.Groups["op"].ValueSpan[0]),
-            Bytes = bytes,
-            Offset = offsetKiB * 1024,
-            Latency = TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond)),
-            FileName = m.Groups["file"].Value,
-        };
-        return true;
+        // At the limit, the digits past the tick decide.
+        return ticks < MaxLatencyTicks
+            || (ticks == MaxLatencyTicks && decimal.Parse(milliseconds, CultureInfo.InvariantCulture) <= MaxMilliseconds);
     }
 
     private static FileOperation Operation(char letter) => letter switch
@@ -90,4 +105,69 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         'G' => FileOperation.GetAttributes,
         _ => FileOperation.Sync,
     };
+
+    private record struct Row(Column Name, Column Pid, int Operation, Column Bytes, Column Offset, Column Latency, Column File);
+
+    private static bool TryMatch(ReadOnlySpan<char> s, out Row row)
+    {
+        row = default;
+        if (!TextScan.IsClock(s, 0) || s.Length <= NameStart || s[8] != ' ')
+        {
+            return false;
+        }
+        if (TryTail(s, NameStart + BccNameWidth, out row) || TryTail(s, NameStart + LibbpfNameWidth, out row))
+        {
+            return true;
+        }
+        for (var end = NameStart + 1; end < s.Length; end++)
+        {
+            if (s[end] == ' ' && TryTail(s, end, out row))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The columns after a name ending at <paramref name="nameEnd"/>: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
+    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    {
+        row = default;
+        var pid = TextScan.Spaces(s, nameEnd);
+        var pidEnd = TextScan.Integer(s, pid, signed: false);
+        if (nameEnd >= s.Length || pid == nameEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        {
+            return false;
+        }
+        var op = TextScan.Spaces(s, pidEnd);
+        if (op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
+        {
+            return false;
+        }
+        var bytes = op + 2;
+        var bytesEnd = TextScan.Integer(s, bytes, signed: true);
+        if (bytesEnd < 0 && s[bytes..].StartsWith("LL_MAX"))
+        {
+            bytesEnd = bytes + 6;
+        }
+        if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
+        {
+            return false;
+        }
+        var offset = TextScan.Spaces(s, bytesEnd);
+        var offsetEnd = TextScan.Integer(s, offset, signed: true);
+        if (offsetEnd < 0 || offsetEnd >= s.Length || s[offsetEnd] != ' ')
+        {
+            return false;
+        }
+        var latency = TextScan.Spaces(s, offsetEnd);
+        var latencyEnd = TextScan.Decimal(s, latency, signed: false);
+        if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
+        {
+            return false;
+        }
+        row = new Row(new Column(NameStart, nameEnd), new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
+            new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
+        return true;
+    }
 }

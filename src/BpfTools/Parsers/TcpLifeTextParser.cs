@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
+using System.Net.Sockets;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -11,21 +10,26 @@ namespace BpfTools.Parsers;
 /// bcc -w adds an IP column (4 or 6); without -w an IPv6 address overflows its column, which spaces still delimit.
 /// </summary>
 /// <remarks>
+/// <para>
 /// TX_KB and RX_KB are bytes / 1024: libbpf-tools prints two decimals (read back to within about 5 bytes),
 /// bcc whole KB rounded down (read back as the lower bound). The name is first taken as the 16 (or bcc's 10)
 /// characters printf pads it to, so names with spaces parse.
+/// </para>
+/// <para>
+/// The line is matched as <c>^(?:(\d\d:\d\d:\d\d) +|(\d+\.\d+) +)?(\d+) +(.{16}|.{10}) (?:([46]) +)?([0-9A-Fa-f:.]+) +(\d{1,5})
+/// +([0-9A-Fa-f:.]+) +(\d{1,5}) +(\d+(?:\.\d+)?) +(\d+(?:\.\d+)?) +(\d+(?:\.\d+)?) *$</c> would. When that fails, or its
+/// addresses or ports do not read (a long IPv6 address), the name is taken as the shortest text followed by two
+/// spaces or more that fits.
+/// </para>
 /// </remarks>
 public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
 {
-    private const string Head = @"^(?:(?<clock>\d\d:\d\d:\d\d) +|(?<secs>\d+\.\d+) +)?(?<pid>\d+) +";
-    private const string Tail =
-        @" (?:(?<ip>[46]) +)?(?<laddr>[0-9A-Fa-f:.]+) +(?<lport>\d{1,5}) +(?<raddr>[0-9A-Fa-f:.]+) +(?<rport>\d{1,5})" +
-        @" +(?<tx>\d+(?:\.\d+)?) +(?<rx>\d+(?:\.\d+)?) +(?<ms>\d+(?:\.\d+)?) *$";
-
-    private static readonly Regex Strict = new(Head + "(?<comm>.{16}|.{10})" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Loose = new(Head + "(?<comm>.+?) +" + Tail, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private const int NameWidth = 16;
+    private const int BccNameWidth = 10;
 
     private readonly TraceClock _clock;
+    private readonly StringCache _names = new();
+    private readonly AddressCache _addresses = new();
     private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
@@ -36,63 +40,213 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
         line.Contains("LADDR", StringComparison.Ordinal) && line.Contains("RPORT", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    /// <remarks>The loose pattern is tried when the strict one matches but its fields do not read (a long IPv6 address).</remarks>
-    protected override TcpSessionEvent? Read(string line) => Read(Strict.Match(line)) ?? Read(Loose.Match(line));
-
-    private TcpSessionEvent? Read(Match m)
+    protected override TcpSessionEvent? Read(string line)
     {
-        if (!m.Success
-            || !IPAddress.TryParse(m.Groups["laddr"].ValueSpan, out var local)
-            || !IPAddress.TryParse(m.Groups["raddr"].ValueSpan, out _)
-            || Port(m.Groups["lport"]) is not { } localPort
-            || Port(m.Groups["rport"]) is not { } remotePort)
+        var s = line.AsSpan();
+        return TryMatch(s, loose: false, out var row) && TryRead(s, row, out var strict) ? strict
+            : TryMatch(s, loose: true, out row) && TryRead(s, row, out var loose) ? loose
+            : null;
+    }
+
+    private bool TryRead(ReadOnlySpan<char> s, in Row row, out TcpSessionEvent? record)
+    {
+        record = null;
+        if (!_addresses.TryGet(row.LocalAddress.In(s), out var localAddress, out var localFamily)
+            || !_addresses.TryGet(row.RemoteAddress.In(s), out var remoteAddress, out _)
+            || !TryPort(row.LocalPort.In(s), out var localPort)
+            || !TryPort(row.RemotePort.In(s), out var remotePort)
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !DecimalText.TryScaleRounded(row.TxKilobytes.In(s), 1024, out var txBytes)
+            || !DecimalText.TryScaleRounded(row.RxKilobytes.In(s), 1024, out var rxBytes)
+            || !DecimalText.TryScaleRounded(row.Milliseconds.In(s), TimeSpan.TicksPerMillisecond, out var durationTicks)
+            || !TryTime(s, row.Time, out var timestamp))
         {
-            return null;
+            return false;
         }
-        return new TcpSessionEvent
+        record = new TcpSessionEvent
         {
-            Timestamp = Time(m),
-            ProcessId = int.Parse(m.Groups["pid"].ValueSpan, CultureInfo.InvariantCulture),
-            ProcessName = m.Groups["comm"].Value.TrimEnd(' '),
-            AddressFamily = Family(m.Groups["ip"], local),
-            LocalAddress = m.Groups["laddr"].Value,
+            Timestamp = timestamp,
+            ProcessId = pid,
+            ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
+            // bcc -w says 4 or 6; otherwise the address tells (an IPv4-mapped ::ffff:a.b.c.d is an IPv6 socket's).
+            AddressFamily = row.Family.IsPresent ? (s[row.Family.Start] == '4' ? "IPv4" : "IPv6")
+                : localFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4",
+            LocalAddress = localAddress,
             LocalPort = localPort,
-            RemoteAddress = m.Groups["raddr"].Value,
+            RemoteAddress = remoteAddress,
             RemotePort = remotePort,
-            TxBytes = Bytes(m.Groups["tx"]),
-            RxBytes = Bytes(m.Groups["rx"]),
-            Duration = TimeSpan.FromTicks((long)Math.Round(decimal.Parse(m.Groups["ms"].ValueSpan, CultureInfo.InvariantCulture) * TimeSpan.TicksPerMillisecond)),
+            TxBytes = txBytes,
+            RxBytes = rxBytes,
+            Duration = TimeSpan.FromTicks(durationTicks),
         };
+        return true;
     }
 
-    private static int? Port(Group group)
+    private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
+
+    private bool TryTime(ReadOnlySpan<char> s, Column column, out DateTime time)
     {
-        var port = int.Parse(group.ValueSpan, CultureInfo.InvariantCulture);
-        return port <= ushort.MaxValue ? port : null;
+        time = default;
+        if (!column.IsPresent)
+        {
+            // Printed when the session closed: its arrival is the best time there is.
+            time = _clock.Now;
+            return true;
+        }
+        var text = column.In(s);
+        if (text.Length == 8 && text[2] == ':')
+        {
+            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
+            {
+                return false;
+            }
+            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
+            return true;
+        }
+        // bcc -t counts seconds from its first event.
+        _firstEvent ??= _clock.Now;
+        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
     }
 
-    // bcc -w says 4 or 6; otherwise the address tells (an IPv4-mapped ::ffff:a.b.c.d is an IPv6 socket's).
-    private static string Family(Group ip, IPAddress local) =>
-        ip.Success ? (ip.ValueSpan[0] == '4' ? "IPv4" : "IPv6")
-        : local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    private record struct Row(Column Time, Column Pid, Column Name, Column Family, Column LocalAddress, Column LocalPort,
+        Column RemoteAddress, Column RemotePort, Column TxKilobytes, Column RxKilobytes, Column Milliseconds);
 
-    private static long Bytes(Group kilobytes) =>
-        (long)Math.Round(decimal.Parse(kilobytes.ValueSpan, CultureInfo.InvariantCulture) * 1024);
-
-    private DateTime Time(Match m)
+    private static bool TryMatch(ReadOnlySpan<char> s, bool loose, out Row row)
     {
-        var now = _clock.Now;
-        if (m.Groups["clock"].Success)
+        row = default;
+        // The optional time: HH:MM:SS, or seconds, or none; each followed by spaces.
+        var time = Column.Absent;
+        var timeEnd = TextScan.IsClock(s, 0) ? 8 : TextScan.Decimal(s, 0, signed: false);
+        var pid = 0;
+        if (timeEnd > 0 && timeEnd < s.Length && s[timeEnd] == ' ')
         {
-            return WallClock.AtTimeOfDay(TimeSpan.ParseExact(m.Groups["clock"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture), now);
+            time = new Column(0, timeEnd);
+            pid = TextScan.Spaces(s, timeEnd);
         }
-        if (m.Groups["secs"].Success)
+        var pidEnd = TextScan.Integer(s, pid, signed: false);
+        if (pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
         {
-            // bcc -t counts seconds from its first event.
-            _firstEvent ??= now;
-            return _firstEvent.Value + TimeSpan.FromSeconds(double.Parse(m.Groups["secs"].ValueSpan, CultureInfo.InvariantCulture));
+            return false;
         }
-        // Printed when the session closed: its arrival is the best time there is.
-        return now;
+        // As a regex would: the spaces before the name given back one at a time, for each the name's widths.
+        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
+        {
+            if (TryName(s, start, loose, out var nameEnd, out row))
+            {
+                row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = new Column(start, nameEnd) };
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryName(ReadOnlySpan<char> s, int start, bool loose, out int nameEnd, out Row row)
+    {
+        if (!loose)
+        {
+            nameEnd = start + NameWidth;
+            if (TryTail(s, nameEnd, out row))
+            {
+                return true;
+            }
+            nameEnd = start + BccNameWidth;
+            return TryTail(s, nameEnd, out row);
+        }
+        return TryLooseName(s, start, out nameEnd, out row);
+    }
+
+    /// <summary>The shortest name from <paramref name="start"/> followed by two spaces or more, then the columns.</summary>
+    private static bool TryLooseName(ReadOnlySpan<char> s, int start, out int nameEnd, out Row row)
+    {
+        row = default;
+        for (var end = start + 1; end < s.Length; end++)
+        {
+            if (s[end] == ' ')
+            {
+                var next = TextScan.Spaces(s, end);
+                if (next - end >= 2 && TryTail(s, next - 1, out row))
+                {
+                    nameEnd = end;
+                    return true;
+                }
+            }
+        }
+        nameEnd = -1;
+        return false;
+    }
+
+    /// <summary>" [IP +]LADDR +LPORT +RADDR +RPORT +TX_KB +RX_KB +MS *" from the name's end.</summary>
+    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    {
+        row = default;
+        if (nameEnd >= s.Length || s[nameEnd] != ' ')
+        {
+            return false;
+        }
+        var next = nameEnd + 1;
+        // bcc -w's IP column, if the rest reads after it; else the address starts here.
+        if (next + 1 < s.Length && s[next] is '4' or '6' && s[next + 1] == ' ' && TryAddresses(s, TextScan.Spaces(s, next + 1), out row))
+        {
+            row = row with { Family = new Column(next, next + 1) };
+            return true;
+        }
+        if (TryAddresses(s, next, out row))
+        {
+            row = row with { Family = Column.Absent };
+            return true;
+        }
+        return false;
+    }
+
+    private static bool TryAddresses(ReadOnlySpan<char> s, int start, out Row row)
+    {
+        row = default;
+        if (!TryField(s, start, AddressEnd(s, start), out var localAddress)
+            || !TryField(s, localAddress.Next, PortEnd(s, localAddress.Next), out var localPort)
+            || !TryField(s, localPort.Next, AddressEnd(s, localPort.Next), out var remoteAddress)
+            || !TryField(s, remoteAddress.Next, PortEnd(s, remoteAddress.Next), out var remotePort)
+            || !TryField(s, remotePort.Next, TextScan.WholeOrDecimal(s, remotePort.Next), out var tx)
+            || !TryField(s, tx.Next, TextScan.WholeOrDecimal(s, tx.Next), out var rx))
+        {
+            return false;
+        }
+        var msEnd = TextScan.WholeOrDecimal(s, rx.Next);
+        if (msEnd < 0 || !TextScan.OnlySpacesFrom(s, msEnd))
+        {
+            return false;
+        }
+        row = new Row(default, default, default, default, localAddress.Column, localPort.Column, remoteAddress.Column, remotePort.Column,
+            tx.Column, rx.Column, new Column(rx.Next, msEnd));
+        return true;
+    }
+
+    /// <summary>A column from <paramref name="start"/> to <paramref name="end"/> (-1: none), then spaces; Next is past them.</summary>
+    private static bool TryField(ReadOnlySpan<char> s, int start, int end, out (Column Column, int Next) field)
+    {
+        field = default;
+        if (end <= start || end >= s.Length || s[end] != ' ')
+        {
+            return false;
+        }
+        field = (new Column(start, end), TextScan.Spaces(s, end));
+        return true;
+    }
+
+    // [0-9A-Fa-f:.]+
+    private static int AddressEnd(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && (char.IsAsciiHexDigit(s[i]) || s[i] is ':' or '.'))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    // \d{1,5}, which must end the run of digits (a space follows).
+    private static int PortEnd(ReadOnlySpan<char> s, int i)
+    {
+        var end = TextScan.Digits(s, i);
+        return end - i <= 5 ? end : i + 5;
     }
 }

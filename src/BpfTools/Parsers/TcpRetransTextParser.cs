@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
 using BpfTools.Catalog;
 using BpfTools.Records;
 
@@ -14,9 +12,11 @@ namespace BpfTools.Parsers;
 /// The columns are padded, not fixed: an IPv6 address longer than the 20-character column pushes the rest right.
 /// No field holds a space, so the line is read field by field, and the port is what follows an address's last colon.
 /// </remarks>
-public sealed partial class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
+public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
 {
     private readonly TraceClock _clock;
+    private readonly AddressCache _addresses = new();
+    private readonly StringCache _states = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's HH:MM:SS column.</summary>
     public TcpRetransTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
@@ -31,28 +31,100 @@ public sealed partial class TcpRetransTextParser : OneLineRecordParser<TcpRetran
     /// <inheritdoc/>
     protected override TcpRetransmitEvent? Read(string line)
     {
-        var m = Row().Match(line);
-        if (!m.Success || !IPAddress.TryParse(m.Groups["laddr"].ValueSpan, out _) || !IPAddress.TryParse(m.Groups["raddr"].ValueSpan, out _)
-            || !int.TryParse(m.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !ushort.TryParse(m.Groups["lport"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lport)
-            || !ushort.TryParse(m.Groups["rport"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var rport))
+        var s = line.AsSpan();
+        if (!TryMatch(s, out var row)
+            || !_addresses.TryGet(row.LocalAddress.In(s), out var localAddress, out _)
+            || !_addresses.TryGet(row.RemoteAddress.In(s), out var remoteAddress, out _)
+            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !ushort.TryParse(row.LocalPort.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var localPort)
+            || !ushort.TryParse(row.RemotePort.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort)
+            || !WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
         {
             return null;
         }
         return new TcpRetransmitEvent
         {
-            Timestamp = WallClock.AtTimeOfDay(TimeSpan.ParseExact(m.Groups["time"].Value, @"hh\:mm\:ss", CultureInfo.InvariantCulture), _clock.Now),
+            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
             ProcessId = pid,
-            AddressFamily = m.Groups["ip"].Value == "4" ? TcpRetransOptions.IPv4 : TcpRetransOptions.IPv6,
-            LocalAddress = m.Groups["laddr"].Value,
-            LocalPort = lport,
-            Kind = m.Groups["type"].Value == "L" ? TcpRetransmitKind.TailLossProbe : TcpRetransmitKind.Retransmit,
-            RemoteAddress = m.Groups["raddr"].Value,
-            RemotePort = rport,
-            State = m.Groups["state"].Value,
+            AddressFamily = s[row.Family] == '4' ? TcpRetransOptions.IPv4 : TcpRetransOptions.IPv6,
+            LocalAddress = localAddress,
+            LocalPort = localPort,
+            Kind = s[row.Kind] == 'L' ? TcpRetransmitKind.TailLossProbe : TcpRetransmitKind.Retransmit,
+            RemoteAddress = remoteAddress,
+            RemotePort = remotePort,
+            State = _states.Get(row.State.In(s)),
         };
     }
 
-    [GeneratedRegex(@"^(?<time>\d\d:\d\d:\d\d) +(?<pid>\d+) +(?<ip>[46]) +(?<laddr>\S+):(?<lport>\d+) +(?<type>[RL])> +(?<raddr>\S+):(?<rport>\d+) +(?<state>[A-Z][A-Z0-9_]*)(?: +\d+)? *$", RegexOptions.CultureInvariant)]
-    private static partial Regex Row();
+    private record struct Row(Column Pid, int Family, Column LocalAddress, Column LocalPort, int Kind, Column RemoteAddress, Column RemotePort, Column State);
+
+    /// <summary>
+    /// Matches the line as <c>^(\d\d:\d\d:\d\d) +(\d+) +([46]) +(\S+):(\d+) +([RL])&gt; +(\S+):(\d+) +([A-Z][A-Z0-9_]*)(?: +\d+)? *$</c> would.
+    /// </summary>
+    private static bool TryMatch(ReadOnlySpan<char> s, out Row row)
+    {
+        row = default;
+        if (!TextScan.IsClock(s, 0))
+        {
+            return false;
+        }
+        var pid = TextScan.Spaces(s, 8);
+        var pidEnd = TextScan.Integer(s, pid, signed: false);
+        if (pid == 8 || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        {
+            return false;
+        }
+        var family = TextScan.Spaces(s, pidEnd);
+        if (family + 1 >= s.Length || s[family] is not ('4' or '6') || s[family + 1] != ' ')
+        {
+            return false;
+        }
+        if (!TryEndpoint(s, TextScan.Spaces(s, family + 1), out var localAddress, out var localPort))
+        {
+            return false;
+        }
+        var kind = TextScan.Spaces(s, localPort.End);
+        if (kind + 2 >= s.Length || s[kind] is not ('R' or 'L') || s[kind + 1] != '>' || s[kind + 2] != ' ')
+        {
+            return false;
+        }
+        if (!TryEndpoint(s, TextScan.Spaces(s, kind + 2), out var remoteAddress, out var remotePort))
+        {
+            return false;
+        }
+        var state = TextScan.Spaces(s, remotePort.End);
+        if (state >= s.Length || !char.IsAsciiLetterUpper(s[state]))
+        {
+            return false;
+        }
+        var stateEnd = state + 1;
+        while (stateEnd < s.Length && (char.IsAsciiLetterUpper(s[stateEnd]) || char.IsAsciiDigit(s[stateEnd]) || s[stateEnd] == '_'))
+        {
+            stateEnd++;
+        }
+        // bcc's -s adds the sequence number.
+        var sequence = TextScan.Spaces(s, stateEnd);
+        var rest = sequence > stateEnd ? TextScan.Digits(s, sequence) : stateEnd;
+        if (!TextScan.OnlySpacesFrom(s, rest) && !TextScan.OnlySpacesFrom(s, stateEnd))
+        {
+            return false;
+        }
+        row = new Row(new Column(pid, pidEnd), family, localAddress, localPort, kind, remoteAddress, remotePort, new Column(state, stateEnd));
+        return true;
+    }
+
+    /// <summary>"ADDRESS:PORT" then a space: the port follows the last colon of the field.</summary>
+    private static bool TryEndpoint(ReadOnlySpan<char> s, int start, out Column address, out Column port)
+    {
+        address = port = default;
+        var end = TextScan.NonWhiteSpace(s, start);
+        var colon = s[start..end].LastIndexOf(':') + start;
+        if (end >= s.Length || s[end] != ' ' || colon <= start || colon + 1 == end || TextScan.Digits(s, colon + 1) != end)
+        {
+            return false;
+        }
+        address = new Column(start, colon);
+        port = new Column(colon + 1, end);
+        return true;
+    }
 }

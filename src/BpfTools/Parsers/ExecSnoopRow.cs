@@ -1,0 +1,163 @@
+namespace BpfTools.Parsers;
+
+/// <summary>
+/// Where the columns of one execsnoop row are. A row is matched as these regular expressions would, in this
+/// order, trying the same alternatives in the same order (TAIL is <c> (\d+)\s+(\d+|\?)\s+(-?\d+) (.*)$</c>):
+/// <list type="number">
+/// <item>with a UID column <c>^(\d+\.\d{3})\s*(\d+?)\s*(.{16})TAIL</c>, without <c>^(\d+\.\d{3})\s*(.{16})TAIL</c>;</item>
+/// <item>then, for a name wider than 16 characters, <c>^(\d+\.\d{3})\s*(\d+)\s+(.+?)\sTAIL</c>, or without a UID
+/// <c>^(\d+\.\d{3})\s*(.+?)\sTAIL</c>.</item>
+/// </list>
+/// </summary>
+internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column Name, Column Pid, Column ParentPid, Column Ret, Column Arguments)
+{
+    private const int NameWidth = 16;
+
+    /// <summary>The row's columns, or false when the line is not a row.</summary>
+    public static bool TryMatch(ReadOnlySpan<char> s, bool hasUid, out ExecSnoopRow row)
+    {
+        row = default;
+        var point = TextScan.Digits(s, 0);
+        if (point == 0 || point + 4 > s.Length || s[point] != '.'
+            || !char.IsDigit(s[point + 1]) || !char.IsDigit(s[point + 2]) || !char.IsDigit(s[point + 3]))
+        {
+            return false;
+        }
+        var seconds = new Column(0, point + 4);
+        var afterSeconds = TextScan.WhiteSpace(s, seconds.End);
+        var matched = hasUid
+            ? TryWithUid(s, afterSeconds, out row) || TryLooseWithUid(s, afterSeconds, out row)
+            : TryWithoutUid(s, seconds.End, afterSeconds, out row) || TryLooseWithoutUid(s, seconds.End, afterSeconds, out row);
+        row = row with { Seconds = seconds };
+        return matched;
+    }
+
+    // (\d+?)\s*(.{16}): the UID as short as possible, so one that runs into the name is cut where the name fits.
+    private static bool TryWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
+    {
+        row = default;
+        var digitsEnd = TextScan.Digits(s, uid);
+        for (var uidEnd = uid + 1; uidEnd <= digitsEnd; uidEnd++)
+        {
+            var lastStart = uidEnd < digitsEnd ? uidEnd : TextScan.WhiteSpace(s, uidEnd);
+            for (var name = lastStart; name >= uidEnd; name--)
+            {
+                if (TryFixedName(s, name, out row))
+                {
+                    row = row with { Uid = new Column(uid, uidEnd) };
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool TryWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, out ExecSnoopRow row)
+    {
+        row = default;
+        for (var name = afterSeconds; name >= secondsEnd; name--)
+        {
+            if (TryFixedName(s, name, out row))
+            {
+                row = row with { Uid = Column.Absent };
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryLooseWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
+    {
+        row = default;
+        var uidEnd = TextScan.Digits(s, uid);
+        var nameStart = TextScan.WhiteSpace(s, uidEnd);
+        if (uidEnd == uid || nameStart == uidEnd)
+        {
+            return false;
+        }
+        for (var name = nameStart; name > uidEnd; name--)
+        {
+            if (TryShortestName(s, name, out row))
+            {
+                row = row with { Uid = new Column(uid, uidEnd) };
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryLooseWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, out ExecSnoopRow row)
+    {
+        row = default;
+        for (var name = afterSeconds; name >= secondsEnd; name--)
+        {
+            if (TryShortestName(s, name, out row))
+            {
+                row = row with { Uid = Column.Absent };
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryFixedName(ReadOnlySpan<char> s, int name, out ExecSnoopRow row)
+    {
+        if (name + NameWidth <= s.Length && TryTail(s, name + NameWidth, out row))
+        {
+            row = row with { Name = new Column(name, name + NameWidth) };
+            return true;
+        }
+        row = default;
+        return false;
+    }
+
+    // (.+?)\s then TAIL.
+    private static bool TryShortestName(ReadOnlySpan<char> s, int name, out ExecSnoopRow row)
+    {
+        for (var end = name + 1; end < s.Length; end++)
+        {
+            if (char.IsWhiteSpace(s[end]) && TryTail(s, end + 1, out row))
+            {
+                row = row with { Name = new Column(name, end) };
+                return true;
+            }
+        }
+        row = default;
+        return false;
+    }
+
+    /// <summary>" PID\s+PPID\s+RET ARGS" from <paramref name="i"/>.</summary>
+    private static bool TryTail(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
+    {
+        row = default;
+        if (i >= s.Length || s[i] != ' ')
+        {
+            return false;
+        }
+        var pid = i + 1;
+        var pidEnd = TextScan.Integer(s, pid, signed: false);
+        if (pidEnd < 0)
+        {
+            return false;
+        }
+        var ppid = TextScan.WhiteSpace(s, pidEnd);
+        var ppidEnd = TextScan.Integer(s, ppid, signed: false);
+        if (ppidEnd < 0 && ppid < s.Length && s[ppid] == '?')
+        {
+            ppidEnd = ppid + 1;
+        }
+        if (ppid == pidEnd || ppidEnd < 0)
+        {
+            return false;
+        }
+        var ret = TextScan.WhiteSpace(s, ppidEnd);
+        var retEnd = TextScan.Integer(s, ret, signed: true);
+        if (ret == ppidEnd || retEnd < 0 || retEnd >= s.Length || s[retEnd] != ' ')
+        {
+            return false;
+        }
+        row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
+            new Column(retEnd + 1, s.Length));
+        return true;
+    }
+}

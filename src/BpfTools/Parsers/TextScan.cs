@@ -1,0 +1,87 @@
+namespace BpfTools.Parsers;
+
+/// <summary>
+/// Scans a line the way the parsers' former regular expressions did, one character class at a time: each method
+/// returns the index just past the run it skips. Digits are <see cref="char.IsDigit(char)"/> and white space
+/// <see cref="char.IsWhiteSpace(char)"/>, as <c>\d</c> and <c>\s</c> are; the number parsers then reject
+/// non-ASCII digits, so such a line counts as unparsable.
+/// </summary>
+internal static class TextScan
+{
+    /// <summary>Past a run of ' ' (a regex's " +" or " *").</summary>
+    public static int Spaces(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && s[i] == ' ')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>Past a run of white space (<c>\s*</c>).</summary>
+    public static int WhiteSpace(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && char.IsWhiteSpace(s[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>Past a run of anything but white space (<c>\S*</c>).</summary>
+    public static int NonWhiteSpace(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && !char.IsWhiteSpace(s[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>Past a run of digits (<c>\d*</c>).</summary>
+    public static int Digits(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && char.IsDigit(s[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>Past <c>-?\d+</c>, or -1 when there is none at <paramref name="i"/>.</summary>
+    public static int Integer(ReadOnlySpan<char> s, int i, bool signed)
+    {
+        var start = signed && i < s.Length && s[i] == '-' ? i + 1 : i;
+        var end = Digits(s, start);
+        return end > start ? end : -1;
+    }
+
+    /// <summary>Past <c>-?\d+\.\d+</c>, or -1 when there is none at <paramref name="i"/>.</summary>
+    public static int Decimal(ReadOnlySpan<char> s, int i, bool signed)
+    {
+        var point = Integer(s, i, signed);
+        if (point < 0 || point >= s.Length || s[point] != '.')
+        {
+            return -1;
+        }
+        var end = Digits(s, point + 1);
+        return end > point + 1 ? end : -1;
+    }
+
+    /// <summary>Past <c>\d+(?:\.\d+)?</c>, or -1 when there is none at <paramref name="i"/>.</summary>
+    public static int WholeOrDecimal(ReadOnlySpan<char> s, int i)
+    {
+        var end = Integer(s, i, signed: false);
+        return end >= 0 && Decimal(s, i, signed: false) is var withFraction && withFraction > end ? withFraction : end;
+    }
+
+    /// <summary>True when <c>\d\d:\d\d:\d\d</c> starts at <paramref name="i"/>.</summary>
+    public static bool IsClock(ReadOnlySpan<char> s, int i) =>
+        i + 8 <= s.Length
+        && char.IsDigit(s[i]) && char.IsDigit(s[i + 1]) && s[i + 2] == ':'
+        && char.IsDigit(s[i + 3]) && char.IsDigit(s[i + 4]) && s[i + 5] == ':'
+        && char.IsDigit(s[i + 6]) && char.IsDigit(s[i + 7]);
+
+    /// <summary>True when every character from <paramref name="i"/> on is a space (<c> *$</c>).</summary>
+    public static bool OnlySpacesFrom(ReadOnlySpan<char> s, int i) => Spaces(s, i) == s.Length;
+}
