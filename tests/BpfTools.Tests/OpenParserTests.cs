@@ -26,6 +26,18 @@ public class OpenSnoopTextParserTests
     }
 
     [Fact]
+    public void Path_holding_the_header_words_is_an_event_not_the_header()
+    {
+        var parser = new OpenSnoopTextParser(new FixedClock(ReadAt, 0));
+        var events = Fixtures.ParseAll(parser, [
+            "TIME     UID     PID    COMM              FD ERR FLAGS    PATH",
+            "22:35:09 0       17979  cat               -1   2 00000000 /tmp/COMM PATH",
+        ]);
+        Assert.Equal("/tmp/COMM PATH", Assert.Single(events).Path);
+        Assert.Equal(0, parser.Stats.Unparsed);
+    }
+
+    [Fact]
     public void Captured_failed_open_has_errno_and_no_fd()
     {
         var (events, _) = ParseCapture();

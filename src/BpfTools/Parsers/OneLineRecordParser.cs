@@ -14,6 +14,13 @@ public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
     public LineKind Parse(string line, List<T> output)
     {
         Stats.CountLine();
+        // A record first: a path or name can hold the header's words, and such an event must not be taken for it.
+        if (line.Length > 0 && Read(line) is { } record)
+        {
+            Stats.CountRecord();
+            output.Add(record);
+            return LineKind.Record;
+        }
         if (IsHeader(line))
         {
             return LineKind.Ready;
@@ -22,14 +29,8 @@ public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
         {
             return LineKind.Ignored;
         }
-        if (Read(line) is not { } record)
-        {
-            Stats.CountUnparsed(line);
-            return LineKind.Unparsable;
-        }
-        Stats.CountRecord();
-        output.Add(record);
-        return LineKind.Record;
+        Stats.CountUnparsed(line);
+        return LineKind.Unparsable;
     }
 
     /// <inheritdoc/>
