@@ -33,6 +33,13 @@ public class ExecSnoopTextParserTests
     }
 
     [Fact]
+    public void Arguments_holding_the_header_words_are_an_event_not_the_header()
+    {
+        var events = Parse(Header, "0.240   0     grep             4482   4481     0 \"/usr/bin/grep\" \"PCOMM\" \"ARGS\" ");
+        Assert.Equal(["/usr/bin/grep", "PCOMM", "ARGS"], Assert.Single(events).Arguments);
+    }
+
+    [Fact]
     public void Captured_quoted_arguments_keep_spaces_newlines_quotes_tabs_and_empty_ones()
     {
         var events = Parse(Fixtures.Lines("captured/execsnoop-libbpf-xtUq.txt"));

@@ -54,7 +54,8 @@ public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
             Emit(pending.Row, truncated: true, output);
         }
 
-        if (line.Contains("PCOMM", StringComparison.Ordinal) && line.Contains("ARGS", StringComparison.Ordinal))
+        // Only a line that is not a row can be the header: arguments can hold its words (grep PCOMM ARGS).
+        if (!isRow && line.Contains("PCOMM", StringComparison.Ordinal) && line.Contains("ARGS", StringComparison.Ordinal))
         {
             // The header is printed right after the probes attach, next to the tool's own time zero.
             _hasUid = line.Contains("UID", StringComparison.Ordinal);
