@@ -16,23 +16,25 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
     public BpftraceExecParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<ExecEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<ExecEvent> output)
     {
-        var tid = tuple[1].GetInt64();
-        switch (tuple[0].GetString())
+        var tid = tuple.Int64(1);
+        if (tuple.Is(0, "arg"))
         {
-            case "arg":
-                PendingFor(tid).Arguments.Add(tuple[3].GetString() ?? "");
-                return LineKind.Pending;
-            case "more":
-                PendingFor(tid).Truncated = true;
-                return LineKind.Pending;
-            case "exit":
-                output.Add(Complete(tid, tuple));
-                return LineKind.Record;
-            default:
-                return LineKind.Unparsable;
+            PendingFor(tid).Arguments.Add(tuple.String(3));
+            return LineKind.Pending;
         }
+        if (tuple.Is(0, "exit"))
+        {
+            output.Add(Complete(tid, tuple));
+            return LineKind.Record;
+        }
+        if (tuple.Is(0, "more"))
+        {
+            PendingFor(tid).Truncated = true;
+            return LineKind.Pending;
+        }
+        return LineKind.Unparsable;
     }
 
     /// <inheritdoc/>
@@ -49,17 +51,17 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
         return pending;
     }
 
-    private ExecEvent Complete(long tid, JsonElement tuple)
+    private ExecEvent Complete(long tid, BpftraceTuple tuple)
     {
         _pending.Remove(tid, out var pending);
         return new ExecEvent
         {
-            ProcessId = tuple[2].GetInt32(),
-            ParentProcessId = tuple[3].GetInt32(),
-            Uid = tuple[4].GetInt64(),
-            Ret = tuple[5].GetInt32(),
-            ProcessName = tuple[6].GetString() ?? "",
-            Timestamp = _clock.FromMonotonic(tuple[7].GetInt64()),
+            ProcessId = tuple.Int32(2),
+            ParentProcessId = tuple.Int32(3),
+            Uid = tuple.Int64(4),
+            Ret = tuple.Int32(5),
+            ProcessName = tuple.String(6),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(7)),
             Arguments = pending is null ? [] : [.. pending.Arguments],
             Truncated = pending?.Truncated ?? false,
         };
