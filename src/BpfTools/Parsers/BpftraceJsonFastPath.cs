@@ -22,12 +22,19 @@ internal enum FastRecord
 /// </summary>
 internal static class BpftraceJsonFastPath
 {
+    // A tuple's start exactly as bpftrace prints it: one comparison instead of token by token.
+    private const string PrintedTuple = "{\"type\": \"value\", \"data\": ";
+
     /// <summary>Recognises the line; for a tuple, its elements are scanned into <paramref name="elements"/>.</summary>
     public static FastRecord Read(string line, ref TupleElement[] elements, out BpftraceTuple tuple, out long lostEvents)
     {
         tuple = default;
         lostEvents = 0;
         var text = line.AsSpan();
+        if (text.StartsWith(PrintedTuple))
+        {
+            return Tuple(text, PrintedTuple.Length, ref elements, out tuple);
+        }
         var i = 0;
         if (!Token(text, ref i, "{") || !Token(text, ref i, "\"type\"") || !Token(text, ref i, ":") || !Token(text, ref i, "\""))
         {
@@ -49,13 +56,7 @@ internal static class BpftraceJsonFastPath
         switch (type)
         {
             case BpftraceJson.Value:
-                i = JsonTupleScanner.Scan(text, i, ref elements, out var count, skipNested: false);
-                if (i < 0 || count == 0 || !End(text, i))
-                {
-                    return FastRecord.NotRecognised;
-                }
-                tuple = new BpftraceTuple(text, elements.AsSpan(0, count));
-                return FastRecord.Tuple;
+                return Tuple(text, i, ref elements, out tuple);
             case BpftraceJson.AttachedProbes:
                 return Count(text, i, "\"probes\"", out _) ? FastRecord.AttachedProbes : FastRecord.NotRecognised;
             case BpftraceJson.LostEvents:
@@ -63,6 +64,19 @@ internal static class BpftraceJsonFastPath
             default:
                 return FastRecord.NotRecognised;
         }
+    }
+
+    /// <summary>Reads the tuple at <paramref name="i"/> and the end of the line.</summary>
+    private static FastRecord Tuple(ReadOnlySpan<char> text, int i, ref TupleElement[] elements, out BpftraceTuple tuple)
+    {
+        i = JsonTupleScanner.Scan(text, i, ref elements, out var count, skipNested: false);
+        if (i < 0 || count == 0 || !End(text, i))
+        {
+            tuple = default;
+            return FastRecord.NotRecognised;
+        }
+        tuple = new BpftraceTuple(text, elements.AsSpan(0, count));
+        return FastRecord.Tuple;
     }
 
     /// <summary>Reads {"key": N}}, the data of a notice and the end of the line.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace BpfTools.Parsers;
 
@@ -111,9 +112,11 @@ internal static class JsonTupleScanner
     }
 
     /// <summary>The first position at or after <paramref name="i"/> that is not JSON whitespace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SkipWhitespace(ReadOnlySpan<char> text, int i)
     {
-        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\r')
+        // One comparison for the usual case, a character that is not whitespace.
+        while (i < text.Length && text[i] <= ' ' && text[i] is ' ' or '\t' or '\n' or '\r')
         {
             i++;
         }
