@@ -12,12 +12,17 @@ public readonly ref struct BpftraceTuple
 {
     private readonly ReadOnlySpan<char> _text;
     private readonly ReadOnlySpan<TupleElement> _elements;
+    private readonly ShortStringCache? _strings;
 
-    internal BpftraceTuple(ReadOnlySpan<char> text, ReadOnlySpan<TupleElement> elements)
+    internal BpftraceTuple(ReadOnlySpan<char> text, ReadOnlySpan<TupleElement> elements, ShortStringCache? strings = null)
     {
         _text = text;
         _elements = elements;
+        _strings = strings;
     }
+
+    /// <summary>The same tuple, its short strings shared through <paramref name="strings"/>.</summary>
+    internal BpftraceTuple SharingStrings(ShortStringCache strings) => new(_text, _elements, strings);
 
     /// <summary>How many elements the tuple has.</summary>
     public int Count => _elements.Length;
@@ -35,7 +40,10 @@ public readonly ref struct BpftraceTuple
         };
     }
 
-    /// <summary>Element <paramref name="index"/> as a string; JSON null reads as "" (as JsonElement.GetString() ?? "" did).</summary>
+    /// <summary>
+    /// Element <paramref name="index"/> as a string; JSON null reads as "" (as JsonElement.GetString() ?? "" did).
+    /// A short string read again may be the same instance as before: strings are immutable, so records can share it.
+    /// </summary>
     public string String(int index)
     {
         var element = _elements[index];
@@ -43,7 +51,9 @@ public readonly ref struct BpftraceTuple
         switch (element.Kind)
         {
             case TupleElementKind.String:
-                return raw.Length == 0 ? "" : new string(raw);
+                return raw.Length == 0 ? ""
+                    : raw.Length <= ShortStringCache.MaxLength && _strings is not null ? _strings.Get(raw)
+                    : new string(raw);
             case TupleElementKind.EscapedString:
                 // string.Create cannot take the span itself; unescaping into a stack (or, for a long string,
                 // one-off) buffer and copying costs a copy, but allocates only the string.

@@ -16,6 +16,9 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
     // Where the current tuple's elements are; reused from line to line (one parser reads one tool's output).
     private TupleElement[] _elements = new TupleElement[16];
 
+    // comm names and the like, made once and shared by the records that repeat them.
+    private readonly ShortStringCache _strings = new();
+
     /// <inheritdoc/>
     public ParseStats Stats { get; } = new();
 
@@ -88,7 +91,7 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
         LineKind kind;
         try
         {
-            kind = ReadTuple(tuple, output);
+            kind = ReadTuple(tuple.SharingStrings(_strings), output);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
