@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -11,6 +10,9 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
 {
     private readonly TraceClock _clock;
     private readonly Dictionary<long, PendingExec> _pending = [];
+
+    // Pending execs whose exit came, cleared for the next: an exec's argument list is needed only until its exit.
+    private readonly Stack<PendingExec> _free = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> turns bpftrace's nsecs into wall-clock time.</summary>
     public BpftraceExecParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
@@ -39,22 +41,36 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
 
     /// <inheritdoc/>
     /// <remarks>Arguments whose exit never came (tracing stopped mid-exec) are not an event: nothing to flush.</remarks>
-    public override void Flush(List<ExecEvent> output) => _pending.Clear();
+    public override void Flush(List<ExecEvent> output)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            Release(pending);
+        }
+        _pending.Clear();
+    }
 
     private PendingExec PendingFor(long tid)
     {
         if (!_pending.TryGetValue(tid, out var pending))
         {
-            pending = new PendingExec();
+            pending = _free.TryPop(out var free) ? free : new PendingExec();
             _pending[tid] = pending;
         }
         return pending;
     }
 
+    private void Release(PendingExec pending)
+    {
+        pending.Arguments.Clear();
+        pending.Truncated = false;
+        _free.Push(pending);
+    }
+
     private ExecEvent Complete(long tid, BpftraceTuple tuple)
     {
         _pending.Remove(tid, out var pending);
-        return new ExecEvent
+        var exec = new ExecEvent
         {
             ProcessId = tuple.Int32(2),
             ParentProcessId = tuple.Int32(3),
@@ -65,6 +81,12 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
             Arguments = pending is null ? [] : [.. pending.Arguments],
             Truncated = pending?.Truncated ?? false,
         };
+        // Reused once the event has its own copy (an exit tuple that does not read drops the arguments, as before).
+        if (pending is not null)
+        {
+            Release(pending);
+        }
+        return exec;
     }
 
     private sealed class PendingExec
