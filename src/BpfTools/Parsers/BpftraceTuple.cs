@@ -78,32 +78,7 @@ public readonly ref struct BpftraceTuple
     public long Int64(int index)
     {
         var element = _elements[index];
-        if (element.Kind != TupleElementKind.Integer)
-        {
-            throw NotA("integer", index);
-        }
-        var digits = _text.Slice(element.Start, element.Length);
-        var negative = digits[0] == '-';
-        if (negative)
-        {
-            digits = digits[1..];
-        }
-        // JSON has no leading zeros, so 20 digits or more is at least 10^19, beyond a long either way;
-        // 19 digits fit a ulong without overflow.
-        if (digits.Length > 19)
-        {
-            throw NotA("64-bit integer", index);
-        }
-        ulong magnitude = 0;
-        foreach (var digit in digits)
-        {
-            magnitude = (magnitude * 10) + (uint)(digit - '0');
-        }
-        if (negative)
-        {
-            return magnitude <= 1UL << 63 ? (long)(0 - magnitude) : throw NotA("64-bit integer", index);
-        }
-        return magnitude <= long.MaxValue ? (long)magnitude : throw NotA("64-bit integer", index);
+        return element.Kind == TupleElementKind.Integer ? element.Integer : throw NotA("64-bit integer", index);
     }
 
     /// <summary>Element <paramref name="index"/> as a 32-bit integer; FormatException when it is not one.</summary>

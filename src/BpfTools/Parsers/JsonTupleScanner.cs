@@ -56,12 +56,12 @@ internal static class JsonTupleScanner
                     i = close + 1;
                     break;
                 case '-' or (>= '0' and <= '9'):
-                    var numberEnd = NumberEnd(text, i, out var integer);
+                    var numberEnd = NumberEnd(text, i, out var integer, out var value);
                     if (numberEnd < 0)
                     {
                         return -1;
                     }
-                    element = new(i, numberEnd - i, integer ? TupleElementKind.Integer : TupleElementKind.Number);
+                    element = integer ? new(i, numberEnd - i, value) : new(i, numberEnd - i, TupleElementKind.Number);
                     i = numberEnd;
                     break;
                 case 'n' when text[i..].StartsWith("null"):
@@ -127,6 +127,20 @@ internal static class JsonTupleScanner
     private static int StringEnd(ReadOnlySpan<char> text, int i, out bool escaped)
     {
         escaped = false;
+        // Most strings (comm, tags, addresses) are short: a plain loop finds their end before a vectorised
+        // search has set up; longer ones (paths, arguments) go on with the vectorised search.
+        for (var shortEnd = Math.Min(text.Length, i + 16); i < shortEnd; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                return i;
+            }
+            if (c == '\\' || c < ' ')
+            {
+                break;
+            }
+        }
         while (true)
         {
             var special = text[i..].IndexOfAny(StringSpecials);
@@ -154,28 +168,41 @@ internal static class JsonTupleScanner
         }
     }
 
-    /// <summary>The end of the JSON number that starts at <paramref name="i"/>; -1 when it is not one.</summary>
-    private static int NumberEnd(ReadOnlySpan<char> text, int i, out bool integer)
+    /// <summary>
+    /// The end of the JSON number that starts at <paramref name="i"/>; -1 when it is not one. An integer that fits
+    /// a long comes back in <paramref name="value"/>, read while it is validated so it is not read twice.
+    /// </summary>
+    private static int NumberEnd(ReadOnlySpan<char> text, int i, out bool integer, out long value)
     {
         integer = true;
-        if (text[i] == '-')
+        value = 0;
+        var negative = text[i] == '-';
+        if (negative)
         {
             i++;
         }
-        // No leading zeros: "0" alone, or a non-zero digit first.
+        // No leading zeros: "0" alone, or a non-zero digit first. So 20 digits or more is at least 10^19, beyond a
+        // long, and 19 digits fit a ulong without overflow.
+        var start = i;
+        ulong magnitude = 0;
         if (i < text.Length && text[i] == '0')
         {
             i++;
         }
         else
         {
-            var digits = Digits(text, i);
-            if (digits == i)
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                magnitude = (magnitude * 10) + (uint)(text[i] - '0');
+                i++;
+            }
+            if (i == start)
             {
                 return -1;
             }
-            i = digits;
+            integer = i - start <= 19 && magnitude <= (negative ? 1UL << 63 : long.MaxValue);
         }
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
         if (i < text.Length && text[i] == '.')
         {
             integer = false;
