@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BpfTools.Parsers;
 
 /// <summary>What <see cref="BpftraceJsonFastPath.Read"/> recognised.</summary>
@@ -26,6 +28,7 @@ internal static class BpftraceJsonFastPath
     private const string PrintedTuple = "{\"type\": \"value\", \"data\": ";
 
     /// <summary>Recognises the line; for a tuple, its elements are scanned into <paramref name="elements"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FastRecord Read(string line, ref TupleElement[] elements, out BpftraceTuple tuple, out long lostEvents)
     {
         tuple = default;

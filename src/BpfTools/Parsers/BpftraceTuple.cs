@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BpfTools.Parsers;
 
 /// <summary>
@@ -28,6 +30,7 @@ public readonly ref struct BpftraceTuple
     public int Count => _elements.Length;
 
     /// <summary>Whether element <paramref name="index"/> is the string <paramref name="value"/> (ordinal); false for a non-string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Is(int index, string value)
     {
         var element = _elements[index];
@@ -44,6 +47,7 @@ public readonly ref struct BpftraceTuple
     /// Element <paramref name="index"/> as a string; JSON null reads as "" (as JsonElement.GetString() ?? "" did).
     /// A short string read again may be the same instance as before: strings are immutable, so records can share it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string String(int index)
     {
         var element = _elements[index];

@@ -9,6 +9,12 @@ namespace BpfTools.Parsers;
 /// escapes and no raw control characters, literals), so a line it accepts is one JsonDocument would accept too;
 /// anything else makes it give up, and the caller falls back to JsonDocument.
 /// </summary>
+/// <remarks>
+/// The per-line methods here, in BpftraceJsonFastPath, BpftraceTuple and ShortStringCache are marked
+/// AggressiveOptimization: with tiered compilation they ran unoptimized, several times slower, for the first
+/// few hundred thousand lines of a trace (and of the benchmark's short runs). They gain little from tiering's
+/// profile, being non-virtual code with loops.
+/// </remarks>
 internal static class JsonTupleScanner
 {
     // What ends a run of plain string characters: the closing quote, an escape, or a control character
@@ -29,6 +35,7 @@ internal static class JsonTupleScanner
     /// content is skipped, not validated: pass true only for text JsonDocument has already validated.
     /// </param>
     /// <returns>The position just after the array's ']', or -1 when the text is not an array this scanner reads.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Scan(ReadOnlySpan<char> text, int position, ref TupleElement[] elements, out int count, bool skipNested)
     {
         count = 0;
@@ -124,6 +131,7 @@ internal static class JsonTupleScanner
     }
 
     /// <summary>The position of the quote that closes the string whose characters start at <paramref name="i"/>; -1 when it is not a legal JSON string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StringEnd(ReadOnlySpan<char> text, int i, out bool escaped)
     {
         escaped = false;
@@ -172,6 +180,7 @@ internal static class JsonTupleScanner
     /// The end of the JSON number that starts at <paramref name="i"/>; -1 when it is not one. An integer that fits
     /// a long comes back in <paramref name="value"/>, read while it is validated so it is not read twice.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumberEnd(ReadOnlySpan<char> text, int i, out bool integer, out long value)
     {
         integer = true;

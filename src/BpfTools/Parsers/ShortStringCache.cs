@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BpfTools.Parsers;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class ShortStringCache
     private readonly string?[] _slots = new string?[Slots];
 
     /// <summary>The string of <paramref name="value"/> (at most <see cref="MaxLength"/> characters).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> value)
     {
         ref var slot = ref _slots[Hash(value) & (Slots - 1)];
