@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -22,25 +21,25 @@ public sealed class BpftraceDiskIoParser : BpftraceTupleParser<DiskIoEvent>
     }
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<DiskIoEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<DiskIoEvent> output)
     {
-        if (tuple.GetArrayLength() != 10 || tuple[0].GetString() != "io")
+        if (tuple.Count != 10 || !tuple.Is(0, "io"))
         {
             return LineKind.Unparsable;
         }
-        var rwbs = tuple[4].GetString() ?? "";
-        var queued = tuple[9].GetInt64();
+        var rwbs = tuple.String(4);
+        var queued = tuple.Int64(9);
         output.Add(new DiskIoEvent
         {
-            Disk = _diskName(tuple[1].GetInt64()),
-            Sector = tuple[2].GetInt64(),
-            Bytes = tuple[3].GetInt64(),
+            Disk = _diskName(tuple.Int64(1)),
+            Sector = tuple.Int64(2),
+            Bytes = tuple.Int64(3),
             Rwbs = rwbs,
             Operation = Rwbs.Operation(rwbs),
-            ProcessId = tuple[5].GetInt32(),
-            ProcessName = tuple[6].GetString() ?? "",
-            Timestamp = _clock.FromMonotonic(tuple[7].GetInt64()),
-            Latency = Nanoseconds(tuple[8].GetInt64()),
+            ProcessId = tuple.Int32(5),
+            ProcessName = tuple.String(6),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(7)),
+            Latency = Nanoseconds(tuple.Int64(8)),
             // -1: not asked for, or the request was not seen inserted.
             QueueTime = queued > 0 ? Nanoseconds(queued) : TimeSpan.Zero,
         });

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -12,57 +11,82 @@ public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
     private readonly TraceClock _clock;
     private readonly Dictionary<long, PendingExec> _pending = [];
 
+    // Pending execs whose exit came, cleared for the next: an exec's argument list is needed only until its exit.
+    private readonly Stack<PendingExec> _free = new();
+
     /// <summary>Creates a parser; <paramref name="clock"/> turns bpftrace's nsecs into wall-clock time.</summary>
     public BpftraceExecParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<ExecEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<ExecEvent> output)
     {
-        var tid = tuple[1].GetInt64();
-        switch (tuple[0].GetString())
+        var tid = tuple.Int64(1);
+        if (tuple.Is(0, "arg"))
         {
-            case "arg":
-                PendingFor(tid).Arguments.Add(tuple[3].GetString() ?? "");
-                return LineKind.Pending;
-            case "more":
-                PendingFor(tid).Truncated = true;
-                return LineKind.Pending;
-            case "exit":
-                output.Add(Complete(tid, tuple));
-                return LineKind.Record;
-            default:
-                return LineKind.Unparsable;
+            PendingFor(tid).Arguments.Add(tuple.String(3));
+            return LineKind.Pending;
         }
+        if (tuple.Is(0, "exit"))
+        {
+            output.Add(Complete(tid, tuple));
+            return LineKind.Record;
+        }
+        if (tuple.Is(0, "more"))
+        {
+            PendingFor(tid).Truncated = true;
+            return LineKind.Pending;
+        }
+        return LineKind.Unparsable;
     }
 
     /// <inheritdoc/>
     /// <remarks>Arguments whose exit never came (tracing stopped mid-exec) are not an event: nothing to flush.</remarks>
-    public override void Flush(List<ExecEvent> output) => _pending.Clear();
+    public override void Flush(List<ExecEvent> output)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            Release(pending);
+        }
+        _pending.Clear();
+    }
 
     private PendingExec PendingFor(long tid)
     {
         if (!_pending.TryGetValue(tid, out var pending))
         {
-            pending = new PendingExec();
+            pending = _free.TryPop(out var free) ? free : new PendingExec();
             _pending[tid] = pending;
         }
         return pending;
     }
 
-    private ExecEvent Complete(long tid, JsonElement tuple)
+    private void Release(PendingExec pending)
+    {
+        pending.Arguments.Clear();
+        pending.Truncated = false;
+        _free.Push(pending);
+    }
+
+    private ExecEvent Complete(long tid, BpftraceTuple tuple)
     {
         _pending.Remove(tid, out var pending);
-        return new ExecEvent
+        var exec = new ExecEvent
         {
-            ProcessId = tuple[2].GetInt32(),
-            ParentProcessId = tuple[3].GetInt32(),
-            Uid = tuple[4].GetInt64(),
-            Ret = tuple[5].GetInt32(),
-            ProcessName = tuple[6].GetString() ?? "",
-            Timestamp = _clock.FromMonotonic(tuple[7].GetInt64()),
+            ProcessId = tuple.Int32(2),
+            ParentProcessId = tuple.Int32(3),
+            Uid = tuple.Int64(4),
+            Ret = tuple.Int32(5),
+            ProcessName = tuple.String(6),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(7)),
             Arguments = pending is null ? [] : [.. pending.Arguments],
             Truncated = pending?.Truncated ?? false,
         };
+        // Reused once the event has its own copy (an exit tuple that does not read drops the arguments, as before).
+        if (pending is not null)
+        {
+            Release(pending);
+        }
+        return exec;
     }
 
     private sealed class PendingExec

@@ -64,15 +64,15 @@ public sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
     }
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<BpfHistogram> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<BpfHistogram> output)
     {
-        if (tuple[0].GetString() != "end")
+        if (!tuple.Is(0, "end"))
         {
             return LineKind.Unparsable;
         }
         _windowStart = _windowEnd;
-        _windowEnd = _clock.FromMonotonic(tuple[1].GetInt64());
-        _unit = tuple[2].GetInt64() == 1 ? "msecs" : "usecs";
+        _windowEnd = _clock.FromMonotonic(tuple.Int64(1));
+        _unit = tuple.Int64(2) == 1 ? "msecs" : "usecs";
         return LineKind.Pending;
     }
 

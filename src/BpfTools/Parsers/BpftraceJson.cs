@@ -7,6 +7,10 @@ namespace BpfTools.Parsers;
 /// come as type "value" with an array; bpftrace adds "attached_probes" when tracing starts and
 /// "lost_events" when the kernel dropped records.
 /// </summary>
+/// <remarks>
+/// Tuples and those two notices are read first by <see cref="BpftraceJsonFastPath"/>, without JsonDocument;
+/// this is the path for everything else ("hist" and "map" records, lines of another shape or malformed).
+/// </remarks>
 internal static class BpftraceJson
 {
     internal const string Value = "value";

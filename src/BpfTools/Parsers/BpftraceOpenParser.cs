@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -13,32 +12,32 @@ public sealed class BpftraceOpenParser : BpftraceTupleParser<OpenEvent>
     public BpftraceOpenParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<OpenEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<OpenEvent> output)
     {
-        var tid = tuple[1].GetInt64();
-        switch (tuple[0].GetString())
+        var tid = tuple.Int64(1);
+        if (tuple.Is(0, "path"))
         {
-            case "path":
-                _paths[tid] = tuple[2].GetString() ?? "";
-                return LineKind.Pending;
-            case "open":
-                _paths.Remove(tid, out var path);
-                var ret = tuple[5].GetInt32();
-                output.Add(new OpenEvent
-                {
-                    ProcessId = tuple[2].GetInt32(),
-                    Uid = tuple[3].GetInt64(),
-                    ProcessName = tuple[4].GetString() ?? "",
-                    Fd = ret >= 0 ? ret : -1,
-                    Errno = ret >= 0 ? 0 : -ret,
-                    Flags = tuple[6].GetInt32(),
-                    Timestamp = _clock.FromMonotonic(tuple[7].GetInt64()),
-                    Path = path ?? "",
-                });
-                return LineKind.Record;
-            default:
-                return LineKind.Unparsable;
+            _paths[tid] = tuple.String(2);
+            return LineKind.Pending;
         }
+        if (!tuple.Is(0, "open"))
+        {
+            return LineKind.Unparsable;
+        }
+        _paths.Remove(tid, out var path);
+        var ret = tuple.Int32(5);
+        output.Add(new OpenEvent
+        {
+            ProcessId = tuple.Int32(2),
+            Uid = tuple.Int64(3),
+            ProcessName = tuple.String(4),
+            Fd = ret >= 0 ? ret : -1,
+            Errno = ret >= 0 ? 0 : -ret,
+            Flags = tuple.Int32(6),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(7)),
+            Path = path ?? "",
+        });
+        return LineKind.Record;
     }
 
     /// <inheritdoc/>

@@ -34,19 +34,19 @@ public sealed class BpftraceProfileParser : BpftraceTupleParser<CpuStackSample>
     }
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<CpuStackSample> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<CpuStackSample> output)
     {
-        switch (tuple[0].GetString())
+        if (tuple.Is(0, "start"))
         {
-            case "start":
-                _start = _end = _clock.FromMonotonic(tuple[1].GetInt64());
-                return LineKind.Ignored;
-            case "end":
-                _end = _clock.FromMonotonic(tuple[1].GetInt64());
-                return LineKind.Pending;
-            default:
-                return LineKind.Unparsable;
+            _start = _end = _clock.FromMonotonic(tuple.Int64(1));
+            return LineKind.Ignored;
         }
+        if (tuple.Is(0, "end"))
+        {
+            _end = _clock.FromMonotonic(tuple.Int64(1));
+            return LineKind.Pending;
+        }
+        return LineKind.Unparsable;
     }
 
     /// <summary>Reads the {"type": "map"} record (BpftraceTupleParser hands every printed map here).</summary>

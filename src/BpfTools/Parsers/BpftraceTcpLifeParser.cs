@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -18,13 +17,13 @@ public sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
     public BpftraceTcpLifeParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<TcpSessionEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<TcpSessionEvent> output)
     {
-        if (tuple[0].GetString() != "tcp" || tuple.GetArrayLength() != 12)
+        if (!tuple.Is(0, "tcp") || tuple.Count != 12)
         {
             return LineKind.Unparsable;
         }
-        var family = tuple[3].GetInt32() switch
+        var family = tuple.Int32(3) switch
         {
             AfInet => "IPv4",
             AfInet6 => "IPv6",
@@ -36,17 +35,17 @@ public sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
         }
         output.Add(new TcpSessionEvent
         {
-            ProcessId = tuple[1].GetInt32(),
-            ProcessName = tuple[2].GetString() ?? "",
+            ProcessId = tuple.Int32(1),
+            ProcessName = tuple.String(2),
             AddressFamily = family,
-            LocalAddress = tuple[4].GetString() ?? "",
-            LocalPort = tuple[5].GetInt32(),
-            RemoteAddress = tuple[6].GetString() ?? "",
-            RemotePort = tuple[7].GetInt32(),
-            TxBytes = tuple[8].GetInt64(),
-            RxBytes = tuple[9].GetInt64(),
-            Duration = TimeSpan.FromTicks(tuple[10].GetInt64() / 100),
-            Timestamp = _clock.FromMonotonic(tuple[11].GetInt64()),
+            LocalAddress = tuple.String(4),
+            LocalPort = tuple.Int32(5),
+            RemoteAddress = tuple.String(6),
+            RemotePort = tuple.Int32(7),
+            TxBytes = tuple.Int64(8),
+            RxBytes = tuple.Int64(9),
+            Duration = TimeSpan.FromTicks(tuple.Int64(10) / 100),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(11)),
         });
         return LineKind.Record;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BpfTools.Catalog;
 using BpfTools.Records;
 
@@ -18,13 +17,13 @@ public sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmit
     public BpftraceTcpRetransParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
-    protected override LineKind ReadTuple(JsonElement tuple, List<TcpRetransmitEvent> output)
+    protected override LineKind ReadTuple(BpftraceTuple tuple, List<TcpRetransmitEvent> output)
     {
-        if (tuple[0].GetString() != "retrans" || tuple.GetArrayLength() != 9)
+        if (!tuple.Is(0, "retrans") || tuple.Count != 9)
         {
             return LineKind.Unparsable;
         }
-        var family = tuple[2].GetInt32() switch
+        var family = tuple.Int32(2) switch
         {
             AfInet => TcpRetransOptions.IPv4,
             AfInet6 => TcpRetransOptions.IPv6,
@@ -36,14 +35,14 @@ public sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmit
         }
         output.Add(new TcpRetransmitEvent
         {
-            ProcessId = tuple[1].GetInt32(),
+            ProcessId = tuple.Int32(1),
             AddressFamily = family,
-            LocalPort = tuple[3].GetUInt16(),
-            RemotePort = tuple[4].GetUInt16(),
-            State = TcpStateNames.Of(tuple[5].GetInt64()),
-            Timestamp = _clock.FromMonotonic(tuple[6].GetInt64()),
-            LocalAddress = tuple[7].GetString() ?? "",
-            RemoteAddress = tuple[8].GetString() ?? "",
+            LocalPort = tuple.UInt16(3),
+            RemotePort = tuple.UInt16(4),
+            State = TcpStateNames.Of(tuple.Int64(5)),
+            Timestamp = _clock.FromMonotonic(tuple.Int64(6)),
+            LocalAddress = tuple.String(7),
+            RemoteAddress = tuple.String(8),
             // The tracepoint sees retransmits only; tail loss probes need bcc's kprobe.
             Kind = TcpRetransmitKind.Retransmit,
         });
