@@ -14,9 +14,9 @@ public readonly ref struct BpftraceTuple
 {
     private readonly ReadOnlySpan<char> _text;
     private readonly ReadOnlySpan<TupleElement> _elements;
-    private readonly ShortStringCache? _strings;
+    private readonly StringCache? _strings;
 
-    internal BpftraceTuple(ReadOnlySpan<char> text, ReadOnlySpan<TupleElement> elements, ShortStringCache? strings = null)
+    internal BpftraceTuple(ReadOnlySpan<char> text, ReadOnlySpan<TupleElement> elements, StringCache? strings = null)
     {
         _text = text;
         _elements = elements;
@@ -24,7 +24,7 @@ public readonly ref struct BpftraceTuple
     }
 
     /// <summary>The same tuple, its short strings shared through <paramref name="strings"/>.</summary>
-    internal BpftraceTuple SharingStrings(ShortStringCache strings) => new(_text, _elements, strings);
+    internal BpftraceTuple SharingStrings(StringCache strings) => new(_text, _elements, strings);
 
     /// <summary>How many elements the tuple has.</summary>
     public int Count => _elements.Length;
@@ -55,9 +55,7 @@ public readonly ref struct BpftraceTuple
         switch (element.Kind)
         {
             case TupleElementKind.String:
-                return raw.Length == 0 ? ""
-                    : raw.Length <= ShortStringCache.MaxLength && _strings is not null ? _strings.Get(raw)
-                    : new string(raw);
+                return _strings is not null ? _strings.Get(raw) : new string(raw);
             case TupleElementKind.EscapedString:
                 // string.Create cannot take the span itself; unescaping into a stack (or, for a long string,
                 // one-off) buffer and copying costs a copy, but allocates only the string.

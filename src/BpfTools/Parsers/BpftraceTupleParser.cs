@@ -17,7 +17,7 @@ public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
     private TupleElement[] _elements = new TupleElement[16];
 
     // comm names and the like, made once and shared by the records that repeat them.
-    private readonly ShortStringCache _strings = new();
+    private readonly StringCache _strings = new();
 
     /// <inheritdoc/>
     public ParseStats Stats { get; } = new();

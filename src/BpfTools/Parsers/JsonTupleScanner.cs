@@ -10,7 +10,7 @@ namespace BpfTools.Parsers;
 /// anything else makes it give up, and the caller falls back to JsonDocument.
 /// </summary>
 /// <remarks>
-/// The per-line methods here, in BpftraceJsonFastPath, BpftraceTuple and ShortStringCache are marked
+/// The per-line methods here, in BpftraceJsonFastPath, BpftraceTuple and StringCache are marked
 /// AggressiveOptimization: with tiered compilation they ran unoptimized, several times slower, for the first
 /// few hundred thousand lines of a trace (and of the benchmark's short runs). They gain little from tiering's
 /// profile, being non-virtual code with loops.

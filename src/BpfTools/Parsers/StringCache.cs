@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
+
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Hands out one string per distinct text for a column whose values repeat (process names, disks, addresses),
+/// Hands out one string per distinct text for a column whose values repeat (process names, disks, addresses, rwbs),
 /// so a parser does not allocate the same name on every line. Strings are immutable: records sharing one is safe.
 /// </summary>
 /// <remarks>
@@ -15,6 +17,7 @@ internal sealed class StringCache
     private readonly string?[] _strings = new string?[Slots];
 
     /// <summary>The text as a string, the same instance as the last time this text was seen when still cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
