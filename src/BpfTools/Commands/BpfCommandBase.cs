@@ -212,6 +212,12 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         {
             WriteWarning($"{stats.Unparsed} lines of {tool.Tool}'s output could not be read; the first {ParseStats.MaxSamples} were reported as errors.");
         }
+        if (run.HeldBackAtStop && _writtenRecords != MaxEvents)
+        {
+            WriteWarning($"The pipeline was taking events more slowly than {tool.Tool} made them when it was stopped, so the events " +
+                "still in the kernel's buffer then were discarded uncounted: the results may be incomplete. Filter with the " +
+                "cmdlet's own parameters rather than Where-Object, or do less per event, to keep up.");
+        }
         if (run.LostEvents > 0)
         {
             WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events (its buffer overflowed): the results are incomplete.");

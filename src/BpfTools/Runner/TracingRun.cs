@@ -39,6 +39,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     private volatile bool _ready;
     private volatile bool _timedOut;
     private long _stderrLost;
+    private volatile bool _postBlocked;
 
     public TracingRun(ToolInvocation invocation, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
     {
@@ -46,7 +47,11 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         _parser = parser;
         _duration = duration;
         _startTimeout = startTimeout;
-        _graceful.Token.Register(() => _forceful.CancelAfter(GracePeriod));
+        _graceful.Token.Register(() =>
+        {
+            HeldBackAtStop = _postBlocked;
+            _forceful.CancelAfter(GracePeriod);
+        });
     }
 
     /// <summary>
@@ -63,6 +68,12 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     /// <summary>Lost events reported by the tool on stderr plus those in its output.</summary>
     public long LostEvents => Interlocked.Read(ref _stderrLost) + _parser.Stats.LostEvents;
+
+    /// <summary>
+    /// The queue was full, so the tool was being held back, when it was asked to stop: it exits without reading
+    /// what is still in the kernel's buffer, and nothing counts those events.
+    /// </summary>
+    public bool HeldBackAtStop { get; private set; }
 
     /// <summary>The last lines the tool wrote on stderr.</summary>
     public IReadOnlyList<string> StderrTail
@@ -221,7 +232,19 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     {
         try
         {
-            Queue.Add(item, _abandon.Token);
+            if (Queue.TryAdd(item))
+            {
+                return;
+            }
+            _postBlocked = true;
+            try
+            {
+                Queue.Add(item, _abandon.Token);
+            }
+            finally
+            {
+                _postBlocked = false;
+            }
         }
         catch (OperationCanceledException)
         {
