@@ -133,8 +133,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithArguments(_invocation.Arguments)
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStdout, Deliver, ct)))
-                .WithStandardErrorPipe(PipeTarget.Create((stream, ct) => LineReader.ReadAsync(stream, OnStderr, null, ct)));
+                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStdout, Deliver)))
+                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStderr, null)));
             var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
