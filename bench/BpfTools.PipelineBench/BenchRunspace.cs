@@ -20,6 +20,7 @@ public sealed class BenchRunspace : IDisposable
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(moduleManifest);
         state.Commands.Add(new SessionStateCmdletEntry("Measure-BenchOutput", typeof(MeasureBenchOutputCommand), null));
+        state.Commands.Add(new SessionStateCmdletEntry("Write-BenchObject", typeof(WriteBenchObjectCommand), null));
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
     }

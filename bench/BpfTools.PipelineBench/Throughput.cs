@@ -40,6 +40,10 @@ public static class Throughput
         var fullSpeed = session.Run(Cmdlet);
         var fullSpeedRate = fullSpeed.Count / fullSpeed.Elapsed.TotalSeconds;
 
+        // PowerShell's own ceiling: ready-made objects from a compiled cmdlet into the same consumer.
+        var floor = session.Run($"Write-BenchObject -Count {lines} | Measure-BenchOutput");
+        var floorRate = floor.Count / floor.Elapsed.TotalSeconds;
+
         ReplayStandIn.Lines = scriptedLines;
         Environment.SetEnvironmentVariable("BPFTOOLS_BENCH_TOOL", standIn.Executable);
         var scripted = session.Run(ScriptedParse);
@@ -56,6 +60,8 @@ public static class Throughput
         yield return new ResultRow(Section, $"(b) & tool | ForEach-Object {{ -match; [pscustomobject] }}, stand-in in 64 KiB blocks, {scripted.Count:N0} events",
             $"{scriptedRate:N0} events/s");
         yield return new ResultRow(Section, "a'/b: BpfTools against a script, reading the same stand-in", $"{fullSpeedRate / scriptedRate:N1}x", ">= 50x", fullSpeedRate / scriptedRate >= 50);
+        yield return new ResultRow(Section, $"(p) Write-BenchObject | Measure-BenchOutput: ready-made objects, {floor.Count:N0}",
+            $"{floorRate:N0} objects/s (PowerShell's own ceiling: p/b {floorRate / scriptedRate:N1}x, a'/p {fullSpeedRate / floorRate:P0})");
 
         foreach (var row in Loss.Account("3 loss", "line by line (a)", lines, lineBuffered).Concat(Loss.Account("3 loss", "64 KiB blocks (a')", lines, fullSpeed)))
         {
