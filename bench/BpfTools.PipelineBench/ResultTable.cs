@@ -27,10 +27,13 @@ public static class ResultTable
         var text = new StringBuilder("| Section | Measurement | Result | Target | |\n|---|---|---|---|---|\n");
         foreach (var r in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Section} | {r.Measurement} | {r.Result} | {r.Target} | {Verdict(r.Pass)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {Cell(r.Section)} | {Cell(r.Measurement)} | {Cell(r.Result)} | {Cell(r.Target)} | {Verdict(r.Pass)} |\n");
         }
         return text.ToString();
     }
+
+    /// <summary>A pipeline's "|" would end a Markdown table cell.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>
     /// The rows of the parser benchmarks' TSV (format, lines/s, allocated bytes/line, record bytes/line, records,
