@@ -58,10 +58,15 @@ public sealed class ReplayStandIn : IDisposable
     }
 
     /// <summary>Runs the stand-in alone under stdbuf -oL, as BpfTools would, with its output to /dev/null; returns the wall time.</summary>
-    public TimeSpan RunToDevNull()
+    public TimeSpan RunToDevNull() => RunInShell("exec stdbuf -oL \"$0\" > /dev/null");
+
+    /// <summary>The same, its output into a pipe that cat reads (in large reads) and throws away: a pipe's own cost.</summary>
+    public TimeSpan RunIntoCat() => RunInShell("stdbuf -oL \"$0\" | cat > /dev/null");
+
+    private TimeSpan RunInShell(string script)
     {
-        // /dev/null as stdout: through a shell redirection, the simplest way to hand a child a file descriptor.
-        var shell = new ProcessStartInfo("/bin/sh", ["-c", "exec stdbuf -oL \"$0\" > /dev/null", Executable]);
+        // Redirections through a shell: the simplest way to hand a child /dev/null or a pipe as its stdout.
+        var shell = new ProcessStartInfo("/bin/sh", ["-c", script, Executable]);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(shell)!;
         process.WaitForExit();

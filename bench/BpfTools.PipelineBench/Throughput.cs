@@ -30,6 +30,7 @@ public static class Throughput
         ReplayStandIn.FullyBuffered = false;
         var limit = standIn.RunToDevNull();
         var limitRate = lines / limit.TotalSeconds;
+        var intoCat = standIn.RunIntoCat();
         var lineBuffered = session.Run(Cmdlet);
         var lineBufferedRate = lineBuffered.Count / lineBuffered.Elapsed.TotalSeconds;
         var lineBufferedWrite = standIn.LastWriteTime;
@@ -51,6 +52,7 @@ public static class Throughput
         ReplayStandIn.FullyBuffered = false;
 
         yield return new ResultRow(Section, $"(c) limit: stand-in alone, line by line (stdbuf -oL) > /dev/null", $"{limitRate:N0} lines/s");
+        yield return new ResultRow(Section, $"    (same, into a pipe that cat reads: the pipe's own cost)", $"{lines / intoCat.TotalSeconds:N0} lines/s");
         yield return new ResultRow(Section, $"(a) Get-BpfOpen | Measure-BenchOutput, stand-in line by line, {lineBuffered.Count:N0} events",
             $"{lineBufferedRate:N0} events/s (stand-in wrote for {lineBufferedWrite.TotalSeconds:F2} s)");
         yield return new ResultRow(Section, "a/c: BpfTools against the tool as it runs it", $"{lineBufferedRate / limitRate:P0}", ">= 50%", lineBufferedRate / limitRate >= 0.5);
