@@ -136,9 +136,8 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
     private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
     {
         row = default;
-        var pid = TextScan.Spaces(s, nameEnd);
-        var pidEnd = TextScan.Integer(s, pid, signed: false);
-        if (pid == nameEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
+        if (pidEnd < 0)
         {
             return false;
         }
@@ -170,15 +169,13 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var sector = TextScan.Spaces(s, rwbsEnd);
-        var sectorEnd = TextScan.Integer(s, sector, signed: false);
-        if (sectorEnd < 0 || sectorEnd >= s.Length || s[sectorEnd] != ' ')
+        var sectorEnd = TextScan.SpacedInteger(s, rwbsEnd, signed: false, out var sector);
+        if (sectorEnd < 0)
         {
             return false;
         }
-        var bytes = TextScan.Spaces(s, sectorEnd);
-        var bytesEnd = TextScan.Integer(s, bytes, signed: false);
-        if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
+        var bytesEnd = TextScan.SpacedInteger(s, sectorEnd, signed: false, out var bytes);
+        if (bytesEnd < 0)
         {
             return false;
         }

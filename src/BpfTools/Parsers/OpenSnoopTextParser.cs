@@ -169,15 +169,13 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     private static bool TryTail(ReadOnlySpan<char> s, int i, out Tail tail)
     {
         tail = default;
-        var fd = TextScan.Spaces(s, i);
-        var fdEnd = TextScan.Integer(s, fd, signed: true);
-        if (fd == i || fdEnd < 0 || fdEnd >= s.Length || s[fdEnd] != ' ')
+        var fdEnd = TextScan.SpacedInteger(s, i, signed: true, out var fd);
+        if (fdEnd < 0)
         {
             return false;
         }
-        var errno = TextScan.Spaces(s, fdEnd);
-        var errnoEnd = TextScan.Integer(s, errno, signed: false);
-        if (errnoEnd < 0 || errnoEnd >= s.Length || s[errnoEnd] != ' ')
+        var errnoEnd = TextScan.SpacedInteger(s, fdEnd, signed: false, out var errno);
+        if (errnoEnd < 0)
         {
             return false;
         }

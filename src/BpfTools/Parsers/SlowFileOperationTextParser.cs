@@ -133,9 +133,8 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
     private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
     {
         row = default;
-        var pid = TextScan.Spaces(s, nameEnd);
-        var pidEnd = TextScan.Integer(s, pid, signed: false);
-        if (nameEnd >= s.Length || pid == nameEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
+        if (pidEnd < 0)
         {
             return false;
         }
@@ -154,9 +153,8 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         {
             return false;
         }
-        var offset = TextScan.Spaces(s, bytesEnd);
-        var offsetEnd = TextScan.Integer(s, offset, signed: true);
-        if (offsetEnd < 0 || offsetEnd >= s.Length || s[offsetEnd] != ' ')
+        var offsetEnd = TextScan.SpacedInteger(s, bytesEnd, signed: true, out var offset);
+        if (offsetEnd < 0)
         {
             return false;
         }

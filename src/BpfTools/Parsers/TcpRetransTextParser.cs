@@ -68,9 +68,8 @@ public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEven
         {
             return false;
         }
-        var pid = TextScan.Spaces(s, 8);
-        var pidEnd = TextScan.Integer(s, pid, signed: false);
-        if (pid == 8 || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' ')
+        var pidEnd = TextScan.SpacedInteger(s, 8, signed: false, out var pid);
+        if (pidEnd < 0)
         {
             return false;
         }

@@ -56,6 +56,17 @@ internal static class TextScan
         return end > start ? end : -1;
     }
 
+    /// <summary>
+    /// Past <c> +(-?\d+)(?= )</c>: at least one space, an integer, and a space after it (a column between columns),
+    /// or -1 when that is not at <paramref name="i"/>; <paramref name="start"/> is where the integer begins.
+    /// </summary>
+    public static int SpacedInteger(ReadOnlySpan<char> s, int i, bool signed, out int start)
+    {
+        start = Spaces(s, i);
+        var end = Integer(s, start, signed);
+        return start > i && end >= 0 && end < s.Length && s[end] == ' ' ? end : -1;
+    }
+
     /// <summary>Past <c>-?\d+\.\d+</c>, or -1 when there is none at <paramref name="i"/>.</summary>
     public static int Decimal(ReadOnlySpan<char> s, int i, bool signed)
     {
