@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 /// <summary>
@@ -58,7 +57,8 @@ public static class KernelLoss
         heartbeat.Wait();
         workload?.Wait();
         var delivered = result.Count;
-        var lost = LostReported(result);
+        // The tool's own reports, as totalled in the cmdlet's end-of-run summary.
+        var lost = Loss.SummaryField(result, "lost") ?? 0;
         var unaccounted = Math.Max(0, Opens - delivered - lost);
         yield return new ResultRow("3 loss", $"real kernel, slow consumer: {Opens:N0} failed opens as fast as this process can",
             $"{delivered:N0} delivered, {lost:N0} reported lost ({result.Warnings.Count} warnings); unaccounted: {unaccounted:N0}; burst {(burstEnded - attachedAt).TotalSeconds:F2} s, run {result.Elapsed.TotalSeconds:F1} s",
@@ -80,16 +80,4 @@ public static class KernelLoss
 
     [DllImport("libc", EntryPoint = "close")]
     private static extern int Close(int fd);
-
-    /// <summary>The lost count in the cmdlet's end-of-run summary (from the tool's own reports).</summary>
-    private static long LostReported(PipelineResult result)
-    {
-        var summary = result.Verbose.LastOrDefault(v => v.Contains(" lost in the kernel", StringComparison.Ordinal));
-        if (summary is null)
-        {
-            return 0;
-        }
-        var words = summary[..summary.IndexOf(" lost in the kernel", StringComparison.Ordinal)].Split(' ');
-        return long.Parse(words[^1], CultureInfo.InvariantCulture);
-    }
 }

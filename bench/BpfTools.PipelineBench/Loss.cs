@@ -8,15 +8,20 @@ public static partial class Loss
     [GeneratedRegex(@"(?<lines>\d+) lines read, (?<records>\d+) events parsed, (?<written>\d+) written, (?<unparsed>\d+) unparsable, (?<lost>\d+) lost in the kernel")]
     private static partial Regex Summary();
 
+    /// <summary>A count from the run's end-of-run summary ("written", "unparsed", "lost"), or null when it has none.</summary>
+    public static long? SummaryField(PipelineResult result, string name) =>
+        result.Verbose.Select(v => Summary().Match(v)).LastOrDefault(m => m.Success) is { } summary
+            ? long.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture)
+            : null;
+
     public static IEnumerable<ResultRow> Account(string section, string run, long linesWritten, PipelineResult result)
     {
-        var summary = result.Verbose.Select(v => Summary().Match(v)).LastOrDefault(m => m.Success);
-        if (summary is null)
+        if (SummaryField(result, "lost") is null)
         {
             yield return new ResultRow(section, $"{run}: the cmdlet's end-of-run summary", "missing", "present", false);
             yield break;
         }
-        long Field(string name) => long.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);
+        long Field(string name) => SummaryField(result, name)!.Value;
         // Counted by the consumer where it counts (Measure-BenchOutput), else as the cmdlet counted its writes.
         var written = result.Count >= 0 ? result.Count : Field("written");
         var unparsed = Field("unparsed");
