@@ -5,9 +5,10 @@
 .DESCRIPTION
     Runs the requested tasks in this order, whatever order they are given in:
 
-      Build    dotnet build of BpfTools.slnx: the importable module in out/BpfTools/, the host in out/host/.
-      Test     dotnet test of BpfTools.slnx (the xunit suites), then tests/BpfTools.Tests.ps1 with Pester 5
-               when Pester 5 or later is installed (a warning, and no Pester run, when it is not).
+      Build    dotnet build of BpfTools.slnx: the importable module in out/BpfTools/.
+      Test     dotnet test of BpfTools.slnx (the xunit suites), then the Pester suite in tests/pester with
+               tests/Invoke-PesterSuite.ps1 (Pester 5.9.1 from out/tools, which .ci/setup restores, else an
+               installed Pester 5).
       Docs     External help from the platyPS markdown in docs/ into out/BpfTools/en-US (needs platyPS).
       Package  A Release build of out/BpfTools zipped into out/BpfTools-<ModuleVersion>.zip.
 
@@ -53,7 +54,7 @@ $ErrorActionPreference = 'Stop'
 
 $solution = Join-Path $PSScriptRoot 'BpfTools.slnx'
 $moduleOut = Join-Path $PSScriptRoot 'out' 'BpfTools'
-$pesterTests = Join-Path $PSScriptRoot 'tests' 'BpfTools.Tests.ps1'
+$pesterSuite = Join-Path $PSScriptRoot 'tests' 'Invoke-PesterSuite.ps1'
 
 function Invoke-Dotnet {
     # Runs dotnet with these arguments and throws when it fails.
@@ -74,25 +75,11 @@ function Invoke-BuildTask {
 function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', $solution, '-c', $Configuration)
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' }
-    if (-not $pester) {
-        Write-Warning "Pester 5 or later is not installed: skipping $pesterTests. Install it with: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser"
-        return
-    }
-
     # In a fresh pwsh: it loads the module just built (an assembly cannot be reloaded in this session),
     # and this script's strict mode and $ErrorActionPreference do not leak into the tests.
-    # Run.Exit makes that pwsh exit with a non-zero code when a test or the discovery of the file fails.
-    $command = @'
-Import-Module Pester -MinimumVersion 5.0.0
-$config = New-PesterConfiguration
-$config.Run.Path = '{0}'
-$config.Run.Exit = $true
-$config.Output.Verbosity = 'Detailed'
-Invoke-Pester -Configuration $config
-'@ -f ($pesterTests -replace "'", "''")
-    Write-Host "pwsh: Invoke-Pester $pesterTests" -ForegroundColor Cyan
-    & ([System.Environment]::ProcessPath) -NoProfile -NonInteractive -Command $command
+    Write-Host "pwsh: $pesterSuite" -ForegroundColor Cyan
+    # pwsh from PATH: where PowerShell is the dotnet global tool, this process is `dotnet`, not pwsh.
+    & pwsh -NoProfile -NonInteractive -File $pesterSuite
     if ($LASTEXITCODE -ne 0) {
         throw "The Pester tests failed (pwsh exit code $LASTEXITCODE)."
     }

@@ -160,23 +160,13 @@ public sealed class GetBpfCacheStatTests : IDisposable
     }
 
     [Fact]
-    public void Host_shows_the_replayed_samples_in_cachestats_columns()
+    public void Default_view_shows_the_replayed_samples_in_cachestats_columns()
     {
         using var assumed = AssumedFeatures.Set(kprobes: true, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"));
-        var start = new ProcessStartInfo(Path.Combine(ModuleSession.RepoRoot, "out", "host", "bpftools-host"),
-            ["Get-BpfCacheStat -Duration 2 -Backend Bcc | Where Misses -gt 10000"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["COLUMNS"] = "160";
-        using var host = Process.Start(start)!;
-        var stdout = host.StandardOutput.ReadToEndAsync();
-        var stderr = host.StandardError.ReadToEndAsync();
-        Assert.True(host.WaitForExit(60_000), "the host did not exit");
-        Assert.True(host.ExitCode == 0, stderr.Result);
-        var lines = stdout.Result.Split('\n');
+        var result = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Bcc | Where Misses -gt 10000 | Out-String -Width 160");
+        result.AssertNoErrors();
+        var lines = string.Concat(result.Output).Split('\n');
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^TIME\s+HITS\s+MISSES\s+DIRTIES\s+HITRATIO\s+BUFFERS_MB\s+CACHED_MB\s*$"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3}\s+17154\s+13750\s+15\s+55\.51%\s+277\s+4422\s*$"));
     }

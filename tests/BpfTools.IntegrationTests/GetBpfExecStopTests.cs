@@ -33,7 +33,7 @@ public sealed class GetBpfExecStopTests : IDisposable
     }
 
     [Fact]
-    public void Host_stopping_the_pipeline_like_CtrlC_stops_the_tool()
+    public void Stopping_the_pipeline_like_CtrlC_stops_the_tool()
     {
         var marker = Kernel.UniqueMissingPath("stop");
         using (Kernel.RepeatFailingExec(marker))

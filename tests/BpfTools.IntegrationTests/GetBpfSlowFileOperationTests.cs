@@ -227,23 +227,13 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
     }
 
     [Fact]
-    public void Host_shows_the_replayed_events_in_ext4slowers_columns()
+    public void Default_view_shows_the_replayed_events_in_ext4slowers_columns()
     {
         using var assume = AssumedFeatures.All();
         using var standIn = StandIn.Replay("ext4slower-bpfcc", Fixture("bcc-examples/ext4slower.txt"));
-        var start = new ProcessStartInfo(Path.Combine(ModuleSession.RepoRoot, "out", "host", "bpftools-host"),
-            ["Get-BpfSlowFileOperation ext4 -Duration 2 -Backend Bcc | Where FileName -eq aptitude-curses"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["COLUMNS"] = "160";
-        using var host = Process.Start(start)!;
-        var stdout = host.StandardOutput.ReadToEndAsync();
-        var stderr = host.StandardError.ReadToEndAsync();
-        Assert.True(host.WaitForExit(60_000), "the host did not exit");
-        Assert.True(host.ExitCode == 0, stderr.Result);
-        var lines = stdout.Result.Split('\n');
+        var result = _session.Invoke("Get-BpfSlowFileOperation ext4 -Duration 2 -Backend Bcc | Where FileName -eq aptitude-curses | Out-String -Width 160");
+        result.AssertNoErrors();
+        var lines = string.Concat(result.Output).Split('\n');
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^TIME\s+COMM\s+PID\s+T\s+BYTES\s+OFF_KB\s+LAT\(ms\)\s+FILENAME\s*$"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^06:49:17\.000\s+cksum\s+3616\s+R\s+65536\s+128\s+44\.25\s+aptitude-curses\s*$"));
     }

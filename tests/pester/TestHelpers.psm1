@@ -1,6 +1,5 @@
-# Helpers for tests/BpfTools.Tests.ps1: where the built module is, who we run as, a workload that makes
+# Helpers for the Pester tests in tests/pester: where the built module is, who we run as, a workload that makes
 # failing exec() calls, the check for tool processes left behind, and stand-in tool executables.
-# Only .NET and Microsoft.PowerShell.Core are used here, so the helpers also run in out/host/bpftools-host.
 
 Set-StrictMode -Version Latest
 
@@ -16,7 +15,7 @@ function Get-BpfToolsManifest {
     [OutputType([string])]
     param()
 
-    $manifest = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'BpfTools', 'BpfTools.psd1'))
+    $manifest = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'BpfTools', 'BpfTools.psd1'))
     if (-not [System.IO.File]::Exists($manifest)) {
         throw "The module is not built: $manifest is missing. Run ./build.ps1 (or dotnet build BpfTools.slnx) first."
     }

@@ -4,7 +4,7 @@
     imported with Import-Module, tracing this kernel for real.
 
 .DESCRIPTION
-    Run with ./build.ps1 -Task Test, or: Invoke-Pester ./tests/BpfTools.Tests.ps1 -Output Detailed
+    Run with ./build.ps1 -Task Test, tests/Invoke-PesterSuite.ps1, or: Invoke-Pester ./tests/pester -Output Detailed
 
     Tests that trace need root and at least one execsnoop backend that can run here (.ci/setup installs
     libbpf-tools and bpftrace and mounts tracefs); elsewhere they are skipped, and discovery says why.
@@ -56,7 +56,7 @@ AfterAll {
 Describe 'The BpfTools module' {
     It 'exports exactly the cmdlets its manifest lists, Get-BpfExec and Get-BpfTool among them, and nothing else' {
         # The manifest is the list users see: compare with it, so a new cmdlet is one line there, not here too.
-        $source = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '..', 'BpfTools.psd1'))
+        $source = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'BpfTools.psd1'))
         $module = Get-Module -Name BpfTools
         $exported = @($module.ExportedCmdlets.Keys | Sort-Object)
         $exported | Should -Be @($source.CmdletsToExport | Sort-Object)
@@ -68,7 +68,7 @@ Describe 'The BpfTools module' {
     }
 
     It 'has the ModuleVersion of the manifest in the repository' {
-        $source = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '..', 'BpfTools.psd1'))
+        $source = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'BpfTools.psd1'))
         (Get-Module -Name BpfTools).Version | Should -Be ([version]$source.ModuleVersion)
     }
 }
@@ -114,9 +114,14 @@ Describe 'Get-BpfTool' {
         $bpftrace.Version | Should -BeLike 'bpftrace v*'
     }
 
-    It 'finds tools by cmdlet name with wildcards, and nothing for an unknown name' {
+    It 'finds tools by cmdlet name with wildcards; an unknown name gives nothing and a ToolNotFound error' {
         @(Get-BpfTool -Name 'Get-BpfEx*') | Should -HaveCount 3
-        @(Get-BpfTool -Name 'nosuchtool') | Should -HaveCount 0
+        @(Get-BpfTool -Name 'nosuch*') | Should -HaveCount 0
+        $found = @(Get-BpfTool -Name 'nosuchtool' -ErrorAction SilentlyContinue -ErrorVariable notFound)
+        $found | Should -HaveCount 0
+        $notFound | Should -HaveCount 1
+        $notFound[0].FullyQualifiedErrorId | Should -Be 'ToolNotFound,BpfTools.Commands.GetBpfToolCommand'
+        "$($notFound[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
     }
 
     It 'completes tool names on Tab' {
