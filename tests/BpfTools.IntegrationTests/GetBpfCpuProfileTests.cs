@@ -46,13 +46,13 @@ public sealed class GetBpfCpuProfileTests : IDisposable
             Assert.Equal(_name, o.Properties["ProcessName"].Value);
             Assert.Equal(_burner.Id, Assert.IsType<int>(o.Properties["ProcessId"].Value));
             Assert.True(Assert.IsType<long>(o.Properties["Count"].Value) > 0);
-            Assert.IsType<string[]>(o.Properties["KernelStack"].Value);
-            Assert.IsType<string[]>(o.Properties["UserStack"].Value);
+            Assert.IsAssignableFrom<IReadOnlyList<string>>(o.Properties["KernelStack"].Value);
+            Assert.IsAssignableFrom<IReadOnlyList<string>>(o.Properties["UserStack"].Value);
             Assert.StartsWith(_name, Assert.IsType<string>(o.Properties["FoldedStack"].Value), StringComparison.Ordinal);
             Assert.True(Assert.IsType<DateTime>(o.Properties["End"].Value) > (DateTime)o.Properties["Start"].Value);
         });
         Assert.True(result.Output.Sum(o => (long)o.Properties["Count"].Value) > 10);
-        Assert.Contains(result.Output, o => ((string[])o.Properties["UserStack"].Value).Length > 0);
+        Assert.Contains(result.Output, o => ((IReadOnlyList<string>)o.Properties["UserStack"].Value).Count > 0);
         Assert.Empty(Kernel.ChildToolsAfter(TimeSpan.FromSeconds(2)));
 
         var folded = _session.InvokeWith("$input | ConvertTo-BpfFoldedStack", result.Output.Cast<object>());
@@ -87,11 +87,11 @@ public sealed class GetBpfCpuProfileTests : IDisposable
         var kernel = _session.Invoke($"Get-BpfCpuProfile -Duration 1 -ProcessId {_burner.Id} -KernelOnly");
         kernel.AssertNoErrors();
         Assert.NotEmpty(kernel.Output);
-        Assert.All(kernel.Output, o => Assert.Empty((string[])o.Properties["UserStack"].Value));
+        Assert.All(kernel.Output, o => Assert.Empty((IReadOnlyList<string>)o.Properties["UserStack"].Value));
         var user = _session.Invoke($"Get-BpfCpuProfile -Duration 1 -ProcessId {_burner.Id} -UserOnly -Frequency 99");
         user.AssertNoErrors();
         Assert.NotEmpty(user.Output);
-        Assert.All(user.Output, o => Assert.Empty((string[])o.Properties["KernelStack"].Value));
-        Assert.Contains(user.Output, o => ((string[])o.Properties["UserStack"].Value).Length > 0);
+        Assert.All(user.Output, o => Assert.Empty((IReadOnlyList<string>)o.Properties["KernelStack"].Value));
+        Assert.Contains(user.Output, o => ((IReadOnlyList<string>)o.Properties["UserStack"].Value).Count > 0);
     }
 }

@@ -24,7 +24,7 @@ public sealed class GetBpfExecTracingTests : IDisposable
         }
 
         result.AssertNoErrors();
-        var failed = result.Output.Where(o => ((string[])o.Properties["Arguments"].Value).FirstOrDefault() == marker).ToList();
+        var failed = result.Output.Where(o => ((IReadOnlyList<string>)o.Properties["Arguments"].Value).FirstOrDefault() == marker).ToList();
         Assert.NotEmpty(failed);
         var e = failed[0];
         Assert.Equal("BpfTools.Records.ExecEvent", e.BaseObject.GetType().FullName);
@@ -50,7 +50,7 @@ public sealed class GetBpfExecTracingTests : IDisposable
         {
             var result = _session.Invoke($"Get-BpfExec -Duration 3 | Where-Object {{ $_.Arguments[0] -eq '{marker}' }}");
             result.AssertNoErrors();
-            var e = Assert.IsType<string[]>(result.Output.First().Properties["Arguments"].Value);
+            var e = Assert.IsAssignableFrom<IReadOnlyList<string>>(result.Output.First().Properties["Arguments"].Value);
             Assert.Equal([marker, "two words", "line1\nline2"], e);
         }
     }

@@ -225,16 +225,4 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
         var x = _session.Invoke($"(TabExpansion2 -inputScript '{script}x' -cursorColumn {script.Length + 1}).CompletionMatches.CompletionText");
         Assert.Equal(["xfs"], x.Output.Select(o => o.ToString()));
     }
-
-    [Fact]
-    public void Default_view_shows_the_replayed_events_in_ext4slowers_columns()
-    {
-        using var assume = AssumedFeatures.All();
-        using var standIn = StandIn.Replay("ext4slower-bpfcc", Fixture("bcc-examples/ext4slower.txt"));
-        var result = _session.Invoke("Get-BpfSlowFileOperation ext4 -Duration 2 -Backend Bcc | Where FileName -eq aptitude-curses | Out-String -Width 160");
-        result.AssertNoErrors();
-        var lines = string.Concat(result.Output).Split('\n');
-        Assert.Contains(lines, l => Regex.IsMatch(l, @"^TIME\s+COMM\s+PID\s+T\s+BYTES\s+OFF_KB\s+LAT\(ms\)\s+FILENAME\s*$"));
-        Assert.Contains(lines, l => Regex.IsMatch(l, @"^06:49:17\.000\s+cksum\s+3616\s+R\s+65536\s+128\s+44\.25\s+aptitude-curses\s*$"));
-    }
 }

@@ -71,7 +71,7 @@ public sealed class HistogramTests : IDisposable
         }
 
         // Bucket rows carry their histogram's key and window, ready for Export-Csv.
-        var bucket = PSObject.AsPSObject(((Array)series[0].Properties["Buckets"].Value).GetValue(0)!);
+        var bucket = PSObject.AsPSObject(((System.Collections.IList)series[0].Properties["Buckets"].Value)[0]!);
         Assert.Equal(disk, bucket.Properties["Key"].Value);
         Assert.Equal(series[0].Properties["End"].Value, bucket.Properties["End"].Value);
 

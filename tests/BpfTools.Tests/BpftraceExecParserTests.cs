@@ -45,9 +45,9 @@ public class BpftraceExecParserTests
         var (events, _) = ParseCapture();
         var echo = Assert.Single(events, e => e.ProcessName == "echo");
         Assert.Equal(["/bin/echo", "arg with spaces", "line1\nline2", "q\"uote", "tab\there", "back\\slash", ""], echo.Arguments);
-        var many = Assert.Single(events, e => e.ProcessName == "true" && e.Arguments.Length > 2);
+        var many = Assert.Single(events, e => e.ProcessName == "true" && e.Arguments.Count > 2);
         Assert.True(many.Truncated);
-        Assert.Equal(20, many.Arguments.Length);
+        Assert.Equal(20, many.Arguments.Count);
         Assert.Contains(events, e => e.Uid == 65534);
     }
 

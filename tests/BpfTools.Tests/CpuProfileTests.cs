@@ -58,8 +58,8 @@ public class CpuProfileParserTests
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.True(samples.Count > 10);
         Assert.All(samples, s => Assert.Equal(("burnprof42", 10751), (s.ProcessName, s.ProcessId)));
-        Assert.Contains(samples, s => s.KernelStack.Length > 0 && s.UserStack.Length > 0);
-        var kernel = samples.First(s => s.KernelStack.Length > 0);
+        Assert.Contains(samples, s => s.KernelStack.Count > 0 && s.UserStack.Count > 0);
+        var kernel = samples.First(s => s.KernelStack.Count > 0);
         Assert.Equal("pvm_irq_enable+25", kernel.KernelStack[0]);
         Assert.Equal(["0x5643356aab3c", "0x5643356c28c0"], kernel.UserStack);
         Assert.Equal(["0x5643356aabf4", "0x5643356c28c0"], samples[1].UserStack);

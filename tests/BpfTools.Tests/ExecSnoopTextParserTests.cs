@@ -62,9 +62,9 @@ public class ExecSnoopTextParserTests
     public void Captured_argument_list_cut_at_max_args_is_marked_truncated()
     {
         var events = Parse(Fixtures.Lines("captured/execsnoop-libbpf-xtUq.txt"));
-        var many = Assert.Single(events, e => e.ProcessName == "true" && e.Arguments.Length > 2);
+        var many = Assert.Single(events, e => e.ProcessName == "true" && e.Arguments.Count > 2);
         Assert.True(many.Truncated);
-        Assert.Equal(60, many.Arguments.Length);
+        Assert.Equal(60, many.Arguments.Count);
         Assert.Equal("59", many.Arguments[^1]);
     }
 

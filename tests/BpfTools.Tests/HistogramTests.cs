@@ -21,7 +21,7 @@ public class LogHistogramTextParserTests
         Assert.Equal(0, stats.Unparsed);
         var vda = Assert.Single(histograms);
         Assert.Equal(("biolatency", "disk", "vda", "usecs"), (vda.Tool, vda.KeyKind, vda.Key, vda.Unit));
-        Assert.Equal(11, vda.Buckets.Length);
+        Assert.Equal(11, vda.Buckets.Count);
         Assert.Equal(96 + 24 + 4 + 1 + 31, vda.Count);
         Assert.Equal((1024, 2047, 31), (vda.Buckets[^1].Low, vda.Buckets[^1].High, vda.Buckets[^1].Count));
         Assert.Equal(new DateTime(2026, 11, 23, 22, 41, 30, DateTimeKind.Local), vda.End);

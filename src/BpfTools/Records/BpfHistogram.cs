@@ -28,8 +28,14 @@ public sealed class BpfHistogram
     /// <summary>End of the time window.</summary>
     public DateTime End { get; init; }
 
+    /// <summary>
+    /// The window, <see cref="Start"/>/<see cref="End"/>, as an ISO 8601 interval to the microsecond
+    /// (2026-11-30T13:22:40.000000+00:00/2026-11-30T13:22:50.000000+00:00): what Export-Csv keeps precise.
+    /// </summary>
+    public string Window => TimeText.Between(Start, End);
+
     /// <summary>The buckets, lowest first.</summary>
-    public HistogramBucket[] Buckets { get; init; } = [];
+    public HistogramBuckets Buckets { get; init; } = HistogramBuckets.None;
 
     /// <summary>Builds a histogram whose buckets carry its tool, key, unit and window.</summary>
     public static BpfHistogram Create(string tool, string keyKind, string key, string unit, DateTime start, DateTime end,
@@ -101,10 +107,10 @@ public sealed class BpfHistogram
     {
         var text = new StringBuilder();
         // bcc's print_log2_hist: wider columns once values pass 2^32.
-        var wide = Buckets.Length > 0 && Buckets[^1].High > uint.MaxValue;
+        var wide = Buckets.Count > 0 && Buckets[^1].High > uint.MaxValue;
         var width = wide ? 20 : 10;
         text.Append(' ', wide ? 15 : 5).Append(Unit.PadRight(wide ? 29 : 19)).Append(" : count    distribution\n");
-        var most = Buckets.Length == 0 ? 0 : Buckets.Max(b => b.Count);
+        var most = Buckets.Count == 0 ? 0 : Buckets.Max(b => b.Count);
         foreach (var b in Buckets)
         {
             var stars = most == 0 ? 0 : (int)(b.Count * 40 / most);

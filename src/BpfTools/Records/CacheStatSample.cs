@@ -9,6 +9,12 @@ public sealed class CacheStatSample
     /// <summary>Wall-clock time at the end of the interval (local time): the tool's -T column, to the second, or the line's arrival.</summary>
     public DateTime Timestamp { get; init; }
 
+    /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
     /// <summary>Page cache accesses that found their page in the cache (HITS).</summary>
     public long Hits { get; init; }
 

@@ -17,10 +17,10 @@ public sealed class CpuStackSample
     public long Count { get; init; }
 
     /// <summary>Kernel frames, leaf first; empty when the sample was taken in user mode or with -UserOnly.</summary>
-    public string[] KernelStack { get; init; } = [];
+    public StackFrames KernelStack { get; init; } = StackFrames.None;
 
     /// <summary>User-space frames, leaf first (hexadecimal addresses where there are no symbols); empty for kernel threads or with -KernelOnly.</summary>
-    public string[] UserStack { get; init; } = [];
+    public StackFrames UserStack { get; init; } = StackFrames.None;
 
     /// <summary>
     /// The stack on one line in Brendan Gregg's folded form, without the count: the process name, then the user
@@ -33,6 +33,12 @@ public sealed class CpuStackSample
 
     /// <summary>When sampling ended.</summary>
     public DateTime End { get; init; }
+
+    /// <summary>
+    /// The window, <see cref="Start"/>/<see cref="End"/>, as an ISO 8601 interval to the microsecond
+    /// (2026-11-30T13:22:40.000000+00:00/2026-11-30T13:22:50.000000+00:00): what Export-Csv keeps precise.
+    /// </summary>
+    public string Window => TimeText.Between(Start, End);
 
     /// <summary>Builds a sample, computing <see cref="FoldedStack"/> from the stacks.</summary>
     public static CpuStackSample Create(string processName, int processId, long count, string[] kernelStack, string[] userStack,

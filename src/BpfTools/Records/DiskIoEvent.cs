@@ -6,6 +6,12 @@ public sealed class DiskIoEvent
     /// <summary>Wall-clock time the request completed (local time).</summary>
     public DateTime Timestamp { get; init; }
 
+    /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
     /// <summary>The process that was running when the request was queued (usually the one that asked for the I/O).</summary>
     public int ProcessId { get; init; }
 

@@ -6,6 +6,12 @@ public sealed class ExecEvent
     /// <summary>Wall-clock time of the exec() (local time).</summary>
     public DateTime Timestamp { get; init; }
 
+    /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
     /// <summary>The process name (comm) after the exec: the new program's name when it succeeded.</summary>
     public string ProcessName { get; init; } = "";
 
@@ -27,8 +33,8 @@ public sealed class ExecEvent
     /// <summary>The command line: the arguments joined by spaces, each exactly as passed (newlines kept).</summary>
     public string CommandLine => string.Join(' ', Arguments);
 
-    /// <summary>The argument vector; the first is the path given to exec().</summary>
-    public string[] Arguments { get; init; } = [];
+    /// <summary>The argument vector; the first is the path given to exec(). As text (Export-Csv), each argument is shell-quoted where needed.</summary>
+    public CommandArguments Arguments { get; init; } = CommandArguments.None;
 
     /// <summary>True when the tool cut the argument list short (more than its maximum argument count).</summary>
     public bool Truncated { get; init; }

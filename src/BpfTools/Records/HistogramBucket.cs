@@ -25,6 +25,12 @@ public sealed class HistogramBucket
     /// <summary>End of the histogram's time window.</summary>
     public DateTime End { get; init; }
 
+    /// <summary>
+    /// The window, <see cref="Start"/>/<see cref="End"/>, as an ISO 8601 interval to the microsecond
+    /// (2026-11-30T13:22:40.000000+00:00/2026-11-30T13:22:50.000000+00:00): what Export-Csv keeps precise.
+    /// </summary>
+    public string Window => TimeText.Between(Start, End);
+
     /// <summary>The smallest value in the bucket.</summary>
     public long Low { get; init; }
 

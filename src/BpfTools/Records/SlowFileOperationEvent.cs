@@ -9,6 +9,12 @@ public sealed class SlowFileOperationEvent
     /// <summary>Wall-clock time the tool printed the operation, to the second, shortly after it completed (local time).</summary>
     public DateTime Timestamp { get; init; }
 
+    /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
     /// <summary>The process name (comm); bcc's tools cut it to 14 characters, libbpf-tools keep all 15.</summary>
     public string ProcessName { get; init; } = "";
 

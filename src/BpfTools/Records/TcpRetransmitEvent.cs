@@ -8,6 +8,12 @@ public sealed class TcpRetransmitEvent
     public DateTime Timestamp { get; init; }
 
     /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
+    /// <summary>
     /// The process that was on the CPU: usually 0, because most retransmits are sent from a timer or from
     /// softirq while receiving ACKs, not on behalf of the socket's owner.
     /// </summary>

@@ -12,6 +12,12 @@ public sealed class TcpSessionEvent
     /// <summary>When the session closed (local time): tcplife reports a session at its end.</summary>
     public DateTime Timestamp { get; init; }
 
+    /// <summary>
+    /// <see cref="Timestamp"/> as ISO 8601 text to the microsecond with the UTC offset (2026-11-30T13:22:46.123456+00:00):
+    /// what Export-Csv keeps precise (it writes a DateTime in whole seconds); sorts as text.
+    /// </summary>
+    public string Time => TimeText.Of(Timestamp);
+
     /// <summary>The process the session is attributed to: the one that connected, else the one that closed it, else the one running at close.</summary>
     public int ProcessId { get; init; }
 

@@ -1,5 +1,6 @@
 using BpfTools.Catalog;
 using BpfTools.Locator;
+using BpfTools.Records;
 
 namespace BpfTools.Runner;
 
@@ -29,10 +30,5 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
     private static readonly Dictionary<string, string?> PythonUnbuffered = new() { ["PYTHONUNBUFFERED"] = "1" };
 
     /// <summary>The command line as a POSIX shell would take it, for -Verbose.</summary>
-    public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));
-
-    private static string Quote(string arg) =>
-        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c))
-            ? arg
-            : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public string CommandLine => CommandArguments.Create([FileName, .. Arguments]).ToString();
 }
