@@ -27,6 +27,7 @@ public sealed class GetBpfCpuProfileCommand : BpfCommandBase
     /// <summary>Only this process (profile -p).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
     /// <summary>User-space stacks only (profile -U).</summary>

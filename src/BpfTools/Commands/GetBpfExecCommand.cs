@@ -14,6 +14,7 @@ public sealed class GetBpfExecCommand : BpfCommandBase
     /// <summary>Only processes whose name (comm) contains this text, case-sensitively, as execsnoop's -n.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProcessNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>Only exec() calls made by this user id (execsnoop's -u).</summary>

@@ -14,11 +14,13 @@ public sealed class GetBpfOpenCommand : BpfCommandBase
     /// <summary>Only processes whose name (comm) contains this text, case-sensitively, as opensnoop's -n.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProcessNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>Only this process (opensnoop's -p).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
     /// <summary>Only opens made by this user id (opensnoop's -u).</summary>

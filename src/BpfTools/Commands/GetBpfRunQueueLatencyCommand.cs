@@ -26,6 +26,7 @@ public sealed class GetBpfRunQueueLatencyCommand : HistogramCommandBase
     /// <summary>Only this process (runqlat -p; with bpftrace, its main thread).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
     /// <inheritdoc/>

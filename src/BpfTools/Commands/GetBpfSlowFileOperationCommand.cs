@@ -30,6 +30,7 @@ public sealed class GetBpfSlowFileOperationCommand : BpfCommandBase
     /// <summary>Only this process (the tools' -p).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
     /// <inheritdoc/>

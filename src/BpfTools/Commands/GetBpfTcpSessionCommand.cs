@@ -14,6 +14,7 @@ public sealed class GetBpfTcpSessionCommand : BpfCommandBase
     /// <summary>Only sessions of this process (tcplife's -p).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
     /// <summary>Only sessions on these local ports (tcplife's -L 80,443).</summary>
