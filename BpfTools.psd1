@@ -9,11 +9,13 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @(
-        'BpfTools.Format.ps1xml'
         'BpfHistogram.Format.ps1xml'
+        'BpfToolInfo.Format.ps1xml'
         'CacheStatSample.Format.ps1xml'
         'CpuStackSample.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
+        'ExecEvent.Format.ps1xml'
+        'OpenEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
         'TcpSessionEvent.Format.ps1xml'
