@@ -124,10 +124,6 @@ Describe 'Get-BpfTool' {
         "$($notFound[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
     }
 
-    It 'completes tool names on Tab' {
-        $completion = TabExpansion2 -inputScript 'Get-BpfTool exec' -cursorColumn 16
-        @($completion.CompletionMatches | ForEach-Object CompletionText) | Should -Contain 'execsnoop'
-    }
 }
 
 Describe 'Get-BpfExec parameter errors' {
@@ -202,7 +198,7 @@ Describe 'Get-BpfExec tracing this kernel' -Tag 'Tracing' {
         $traced.ParentProcessId | Should -Be $workload.Id
         $traced.ProcessName | Should -Be 'sh'
         $traced.Uid | Should -Be 0
-        ($traced.Arguments -is [string[]]) | Should -BeTrue
+        , $traced.Arguments | Should -BeOfType ([System.Collections.Generic.IReadOnlyList[string]])
         $traced.Arguments[0] | Should -Be $path
         $traced.CommandLine | Should -Be $path
         $traced.Truncated | Should -BeFalse

@@ -210,6 +210,91 @@ function Set-StandInTool {
     $tool
 }
 
+function Get-FixturePath {
+    <#
+    .SYNOPSIS
+        The full path of a captured or published tool output under tests/fixtures (e.g. 'captured/execsnoop-libbpf-xtUq.txt').
+    #>
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Relative)
+
+    [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', 'fixtures', $Relative))
+}
+
+function Set-StandInReplay {
+    <#
+    .SYNOPSIS
+        Writes a stand-in executable Name in Folder that prints StdoutFile (a real tool's captured output), then
+        goes on "tracing" until SIGINT, like the real tool; then puts Folder on $env:BPFTOOLS_PATH, where BpfTools
+        looks before PATH. The caller restores BPFTOOLS_PATH.
+    #>
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $StdoutFile
+    )
+
+    $tool = [System.IO.Path]::Combine($Folder, $Name)
+    [System.IO.File]::WriteAllText($tool, "#!/bin/sh`ntrap 'exit 0' INT`ncat '$StdoutFile'`nwhile :; do sleep 0.1; done`n")
+    [System.IO.File]::SetUnixFileMode($tool, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+    $env:BPFTOOLS_PATH = $Folder
+    $tool
+}
+
+function Get-DescendantProcess {
+    <#
+    .SYNOPSIS
+        The processes below ParentId (children, their children...), read from /proc/*/stat, as Id, ParentId and Name (comm).
+    #>
+    param([Parameter(Mandatory)] [int] $ParentId)
+
+    $all = @(
+        foreach ($dir in [System.IO.Directory]::GetDirectories('/proc')) {
+            $id = 0
+            if (-not [int]::TryParse([System.IO.Path]::GetFileName($dir), [ref]$id)) {
+                continue
+            }
+            try {
+                $stat = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($dir, 'stat'))
+            }
+            catch {
+                continue  # The process ended while we looked.
+            }
+            $open = $stat.IndexOf('(')
+            $close = $stat.LastIndexOf(')')
+            [pscustomobject]@{
+                Id       = $id
+                ParentId = [int]$stat.Substring($close + 2).Split(' ')[1]
+                Name     = $stat.Substring($open + 1, $close - $open - 1)
+            }
+        }
+    )
+    $parents = [System.Collections.Generic.HashSet[int]]::new()
+    [void]$parents.Add($ParentId)
+    do {
+        $added = $false
+        foreach ($process in $all) {
+            if ($parents.Contains($process.ParentId) -and $parents.Add($process.Id)) {
+                $added = $true
+                $process
+            }
+        }
+    } while ($added)
+}
+
+function Test-IsTypeName {
+    <#
+    .SYNOPSIS
+        True when Text reads like a .NET type name (System.String[], BpfTools.Records.X, Deserialized.X): what a
+        report shows instead of a value that could not be written as text.
+    #>
+    [OutputType([bool])]
+    param([AllowEmptyString()] [string] $Text)
+
+    $Text -match '^(Deserialized\.)?(System|BpfTools)\.[\w.`\[\], ]+$'
+}
+
 Export-ModuleMember -Function @(
     'Get-BpfToolsManifest'
     'Test-IsRoot'
@@ -221,4 +306,8 @@ Export-ModuleMember -Function @(
     'New-StandInFolder'
     'Remove-StandInFolder'
     'Set-StandInTool'
+    'Get-FixturePath'
+    'Set-StandInReplay'
+    'Get-DescendantProcess'
+    'Test-IsTypeName'
 )
