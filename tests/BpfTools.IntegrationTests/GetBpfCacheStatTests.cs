@@ -27,15 +27,11 @@ public sealed class GetBpfCacheStatTests : IDisposable
 
     private (int Pid, string[] Arguments) Recorded() => StandIn.ReadRecord(_record);
 
-    [Theory]
+    [NoKprobesTheory]
     [InlineData("-Backend Libbpf")]
     [InlineData("")]
     public void On_this_kernel_without_kprobes_it_fails_with_KprobesUnavailable_before_starting(string arguments)
     {
-        if (Kernel.HasKprobes)
-        {
-            return; // Only a kernel without kprobes can show this; the build machine's has none.
-        }
         var result = _session.Invoke($"Get-BpfCacheStat {arguments} -Duration 2");
         var error = result.Failure;
         Assert.Equal($"KprobesUnavailable,{Cmdlet}", error.FullyQualifiedErrorId);
@@ -47,13 +43,9 @@ public sealed class GetBpfCacheStatTests : IDisposable
         Assert.Empty(Kernel.ChildTools());
     }
 
-    [Fact]
+    [NoKprobesFact]
     public void An_installed_bcc_cachestat_is_refused_before_it_starts_on_a_kernel_without_kprobes()
     {
-        if (Kernel.HasKprobes)
-        {
-            return;
-        }
         using var assumed = AssumedFeatures.Set(kprobes: false, headers: true);
         using var standIn = StandIn.Replay("cachestat-bpfcc", Fixture("bcc-examples/cachestat.txt"), recordTo: _record);
         var error = _session.Invoke("Get-BpfCacheStat -Duration 2 -Backend Bcc").Failure;

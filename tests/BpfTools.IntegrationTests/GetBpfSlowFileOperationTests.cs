@@ -33,16 +33,12 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
 
     private static double LatencyOf(string row) => double.Parse(Regex.Match(row, @" (\d+\.\d\d) ").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    [Theory]
+    [NoKprobesTheory]
     [InlineData("-FileSystem ext4 -Backend Libbpf")]
     [InlineData("-FileSystem xfs")]
     [InlineData("")]
     public void On_this_kernel_without_kprobes_it_fails_with_KprobesUnavailable_and_the_fix(string arguments)
     {
-        if (Kernel.HasKprobes)
-        {
-            return; // Only a kernel without kprobes can show this; the build machine's has none.
-        }
         var result = _session.Invoke($"Get-BpfSlowFileOperation {arguments} -Duration 2");
         var error = result.Failure;
         Assert.Equal($"KprobesUnavailable,{Cmdlet}", error.FullyQualifiedErrorId);
@@ -54,13 +50,9 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
         Assert.Empty(Kernel.ChildTools());
     }
 
-    [Fact]
+    [NoKprobesFact]
     public void An_installed_bcc_tool_is_refused_before_it_starts_on_a_kernel_without_kprobes()
     {
-        if (Kernel.HasKprobes)
-        {
-            return;
-        }
         using var assume = AssumedFeatures.KernelHeadersOnly();
         using var standIn = StandIn.Replay("ext4slower-bpfcc", Fixture("bcc-examples/ext4slower.txt"), recordTo: _record);
         var error = _session.Invoke("Get-BpfSlowFileOperation -FileSystem ext4 -Duration 2 -Backend Bcc").Failure;

@@ -38,7 +38,7 @@ public sealed class GetBpfTcpRetransmitTests : IDisposable
         {
             Assert.Equal(LossyNetwork.LocalV4, o.Properties["LocalAddress"].Value);
             Assert.Equal(LossyNetwork.RemoteV4, o.Properties["RemoteAddress"].Value);
-            Assert.Equal("IPv4", o.Properties["AddressFamily"].Value);
+            Assert.Equal("IPv4", o.Properties["AddressFamily"].Value.ToString());
             Assert.Equal("Retransmit", o.Properties["Kind"].Value.ToString());
             Assert.Contains(Assert.IsType<string>(o.Properties["State"].Value), StateNames);
         });
@@ -49,18 +49,18 @@ public sealed class GetBpfTcpRetransmitTests : IDisposable
 
     [Theory]
     [InlineData("IPv4", "2")]
-    [InlineData("IPv6", "10")]
+    [InlineData("ipv6", "10")] // lower case, as users type it
     public void AddressFamily_is_filtered_in_the_kernel(string family, string parameter)
     {
         using var net = LossyNetwork.Start();
         var result = _session.Invoke($"Get-BpfTcpRetransmit -Duration 5 -AddressFamily {family} -Verbose | Where {{ $_.RemotePort -in {net.Port4},{net.Port6} }}");
         result.AssertNoErrors();
         Assert.Contains(result.Verbose, v => v.EndsWith($"tcpretrans.bt -- {parameter}", StringComparison.Ordinal));
-        var (port, address) = family == "IPv4" ? (net.Port4, LossyNetwork.RemoteV4) : (net.Port6, "::1");
+        var (port, address) = family.Equals("IPv4", StringComparison.OrdinalIgnoreCase) ? (net.Port4, LossyNetwork.RemoteV4) : (net.Port6, "::1");
         Assert.NotEmpty(result.Output);
         Assert.All(result.Output, o =>
         {
-            Assert.Equal(family, o.Properties["AddressFamily"].Value);
+            Assert.Equal(family, o.Properties["AddressFamily"].Value.ToString(), ignoreCase: true);
             Assert.Equal(port, o.Properties["RemotePort"].Value);
             Assert.Equal(address, o.Properties["RemoteAddress"].Value);
         });

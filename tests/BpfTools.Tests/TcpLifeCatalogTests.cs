@@ -25,15 +25,15 @@ public class TcpLifeCatalogTests
     {
         Assert.Equal(["-T", "-w"], TcpLife(BackendKind.Libbpf).Arguments(NoFilter));
         Assert.Equal(["-T", "-w", "-p", "42", "-L", "80,443", "-D", "5432", "-6"],
-            TcpLife(BackendKind.Libbpf).Arguments(new TcpSessionOptions(42, [80, 443], [5432], "IPv6")));
-        Assert.Equal(["-T", "-w", "-4"], TcpLife(BackendKind.Libbpf).Arguments(NoFilter with { AddressFamily = "IPv4" }));
+            TcpLife(BackendKind.Libbpf).Arguments(new TcpSessionOptions(42, [80, 443], [5432], IPFamily.IPv6)));
+        Assert.Equal(["-T", "-w", "-4"], TcpLife(BackendKind.Libbpf).Arguments(NoFilter with { AddressFamily = IPFamily.IPv4 }));
     }
 
     [Fact]
     public void Bcc_has_no_family_flag()
     {
         Assert.Equal(["-T", "-w", "-p", "42", "-L", "80", "-D", "443,8443"],
-            TcpLife(BackendKind.Bcc).Arguments(new TcpSessionOptions(42, [80], [443, 8443], "IPv4")));
+            TcpLife(BackendKind.Bcc).Arguments(new TcpSessionOptions(42, [80], [443, 8443], IPFamily.IPv4)));
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public class TcpLifeCatalogTests
         Assert.Equal("tcplife.bt", bpftrace.Program);
         Assert.Equal(Enumerable.Repeat("-1", 10), bpftrace.Arguments(NoFilter));
         Assert.Equal(["42", "80", "443", "-1", "-1", "5432", "-1", "-1", "-1", "2"],
-            bpftrace.Arguments(new TcpSessionOptions(42, [80, 443], [5432], "IPv4")));
-        Assert.Equal("10", bpftrace.Arguments(NoFilter with { AddressFamily = "IPv6" })[^1]);
+            bpftrace.Arguments(new TcpSessionOptions(42, [80, 443], [5432], IPFamily.IPv4)));
+        Assert.Equal("10", bpftrace.Arguments(NoFilter with { AddressFamily = IPFamily.IPv6 })[^1]);
     }
 
     [Fact]

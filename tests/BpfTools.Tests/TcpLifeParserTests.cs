@@ -45,7 +45,7 @@ public class TcpLifeTextParserTests
         var first = events[0];
         Assert.Equal(2750, first.ProcessId);
         Assert.Equal("python3", first.ProcessName);
-        Assert.Equal(("IPv4", "127.0.0.1", 58049, "127.0.0.1", 52878), (first.AddressFamily, first.LocalAddress, first.LocalPort, first.RemoteAddress, first.RemotePort));
+        Assert.Equal((IPFamily.IPv4, "127.0.0.1", 58049, "127.0.0.1", 52878), (first.AddressFamily, first.LocalAddress, first.LocalPort, first.RemoteAddress, first.RemotePort));
         // 200000 bytes sent each way: 195.31 KB is 199997 bytes, within the 0.005 KB the two decimals keep.
         Assert.Equal(199_997, first.TxBytes);
         Assert.Equal(199_997, first.RxBytes);
@@ -64,14 +64,14 @@ public class TcpLifeTextParserTests
     {
         var (events, _, _) = Parse("captured/tcplife-libbpf-Tw.txt");
         var loopback6 = Assert.Single(events, e => e.LocalPort == 51379);
-        Assert.Equal(("IPv6", "::1", "::1", 35912), (loopback6.AddressFamily, loopback6.LocalAddress, loopback6.RemoteAddress, loopback6.RemotePort));
+        Assert.Equal((IPFamily.IPv6, "::1", "::1", 35912), (loopback6.AddressFamily, loopback6.LocalAddress, loopback6.RemoteAddress, loopback6.RemotePort));
         var wide = Assert.Single(events, e => e.LocalPort == 53671);
         Assert.Equal("fd00:dead:beef:cafe:1234:5678:9abc:def0", wide.LocalAddress);
         Assert.Equal(53720, wide.RemotePort);
         Assert.Equal(3000, wide.TxBytes);
         var mapped = Assert.Single(events, e => e.LocalPort == 41651);
-        Assert.Equal(("IPv6", "::ffff:127.0.0.1"), (mapped.AddressFamily, mapped.LocalAddress));
-        Assert.Equal(2, events.Count(e => e.ProcessName == "name with space" && e.AddressFamily == "IPv6"));
+        Assert.Equal((IPFamily.IPv6, "::ffff:127.0.0.1"), (mapped.AddressFamily, mapped.LocalAddress));
+        Assert.Equal(2, events.Count(e => e.ProcessName == "name with space" && e.AddressFamily == IPFamily.IPv6));
         var worker = Assert.Single(events, e => e.ProcessName == ".NET TP Worker");
         Assert.Equal(3017, worker.ProcessId);
         // libbpf-tools attributes the server's half to whoever runs at its close: here curl, not the server.
@@ -107,10 +107,10 @@ public class TcpLifeTextParserTests
     {
         var (events, _, _) = Parse("bcc-examples/tcplife-w.txt");
         var ssh = Assert.Single(events, e => e.ProcessName == "ssh");
-        Assert.Equal(("IPv6", "fe80::8a3:9dff:fed5:6b19", 22440, 22), (ssh.AddressFamily, ssh.LocalAddress, ssh.LocalPort, ssh.RemotePort));
+        Assert.Equal((IPFamily.IPv6, "fe80::8a3:9dff:fed5:6b19", 22440, 22), (ssh.AddressFamily, ssh.LocalAddress, ssh.LocalPort, ssh.RemotePort));
         Assert.Equal(1024, ssh.RxBytes);
         Assert.Equal("recordProgramSt", events[0].ProcessName);
-        Assert.Equal("IPv4", events[0].AddressFamily);
+        Assert.Equal(IPFamily.IPv4, events[0].AddressFamily);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class TcpLifeTextParserTests
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.Equal((4194304, "fifteen-letters!", 1024L, 2_097_664L), (events[0].ProcessId, events[0].ProcessName, events[0].TxBytes, events[0].RxBytes));
         Assert.Equal(TimeSpan.FromTicks(100), events[0].Duration);
-        Assert.Equal(("4 6 12 ::1", "IPv6", 80), (events[1].ProcessName, events[1].AddressFamily, events[1].LocalPort));
+        Assert.Equal(("4 6 12 ::1", IPFamily.IPv6, 80), (events[1].ProcessName, events[1].AddressFamily, events[1].LocalPort));
         Assert.Equal(12_641_975_286, events[2].TxBytes);
         Assert.Equal(TimeSpan.FromMilliseconds(98_765_432.10), events[2].Duration);
     }
@@ -178,7 +178,7 @@ public class BpftraceTcpLifeParserTests
         Assert.Equal(0, stats.Unparsed);
         // ["tcp",3980,"python3",2,"127.0.0.1",48292,"127.0.0.1",59211,200002,200001,14735890,6695035523323]
         var first = events[0];
-        Assert.Equal((3980, "python3", "IPv4"), (first.ProcessId, first.ProcessName, first.AddressFamily));
+        Assert.Equal((3980, "python3", IPFamily.IPv4), (first.ProcessId, first.ProcessName, first.AddressFamily));
         Assert.Equal(("127.0.0.1", 48292, "127.0.0.1", 59211), (first.LocalAddress, first.LocalPort, first.RemoteAddress, first.RemotePort));
         // The kernel's counters: 200000 bytes each way, plus the FIN (and, on the accepting side, the SYN).
         Assert.Equal((200_002L, 200_001L), (first.TxBytes, first.RxBytes));
@@ -190,8 +190,8 @@ public class BpftraceTcpLifeParserTests
     public void Captured_IPv6_mapped_refused_and_named_sessions()
     {
         var (events, _) = ParseCapture();
-        Assert.Contains(events, e => e.LocalAddress == "fd00:dead:beef:cafe:1234:5678:9abc:def0" && e.AddressFamily == "IPv6" && e.TxBytes == 3001);
-        Assert.Contains(events, e => e.LocalAddress == "::ffff:127.0.0.1" && e.AddressFamily == "IPv6");
+        Assert.Contains(events, e => e.LocalAddress == "fd00:dead:beef:cafe:1234:5678:9abc:def0" && e.AddressFamily == IPFamily.IPv6 && e.TxBytes == 3001);
+        Assert.Contains(events, e => e.LocalAddress == "::ffff:127.0.0.1" && e.AddressFamily == IPFamily.IPv6);
         Assert.Equal(2, events.Count(e => e.ProcessName == "name with space" && e.LocalAddress == "::1"));
         var refused = Assert.Single(events, e => e.RemotePort == 1);
         Assert.Equal((0L, 0L), (refused.TxBytes, refused.RxBytes));

@@ -24,16 +24,16 @@ public class TcpRetransCatalogTests
     public void Filters_become_tcpretrans_flags()
     {
         Assert.Equal([], Retrans(BackendKind.Bcc).Arguments(new TcpRetransOptions(null, false)));
-        Assert.Equal(["-4"], Retrans(BackendKind.Bcc).Arguments(new TcpRetransOptions("IPv4", false)));
-        Assert.Equal(["-l", "-6"], Retrans(BackendKind.Bcc).Arguments(new TcpRetransOptions("IPv6", true)));
+        Assert.Equal(["-4"], Retrans(BackendKind.Bcc).Arguments(new TcpRetransOptions(IPFamily.IPv4, false)));
+        Assert.Equal(["-l", "-6"], Retrans(BackendKind.Bcc).Arguments(new TcpRetransOptions(IPFamily.IPv6, true)));
     }
 
     [Fact]
     public void Bpftrace_takes_the_address_family_number_as_its_positional_parameter()
     {
         Assert.Equal(["-1"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(null, true)));
-        Assert.Equal(["2"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions("IPv4", false)));
-        Assert.Equal(["10"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions("IPv6", false)));
+        Assert.Equal(["2"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv4, false)));
+        Assert.Equal(["10"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv6, false)));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class TcpRetransTextParserTests
         // Read within the printed second: the arrival time, with its milliseconds.
         Assert.Equal(ReadAt, first.Timestamp);
         Assert.Equal(0, first.ProcessId);
-        Assert.Equal("IPv4", first.AddressFamily);
+        Assert.Equal(IPFamily.IPv4, first.AddressFamily);
         Assert.Equal(("10.153.223.157", 22), (first.LocalAddress, first.LocalPort));
         Assert.Equal(("69.53.245.40", 34619), (first.RemoteAddress, first.RemotePort));
         Assert.Equal("ESTABLISHED", first.State);
@@ -67,7 +67,7 @@ public class TcpRetransTextParserTests
         ]);
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.Equal(("::1", 22, "::1", 51234), (events[0].LocalAddress, events[0].LocalPort, events[0].RemoteAddress, events[0].RemotePort));
-        Assert.All(events, e => Assert.Equal("IPv6", e.AddressFamily));
+        Assert.All(events, e => Assert.Equal(IPFamily.IPv6, e.AddressFamily));
         Assert.Equal(("2001:db8:ffff:1::a", 443), (events[1].LocalAddress, events[1].LocalPort));
         Assert.Equal(("2001:db8:0:2::1234", 60001), (events[1].RemoteAddress, events[1].RemotePort));
         Assert.Equal((TcpRetransmitKind.TailLossProbe, "FIN_WAIT1"), (events[1].Kind, events[1].State));
@@ -129,8 +129,8 @@ public class BpftraceTcpRetransParserTests
         var events = Fixtures.ParseAll(parser, lines);
         Assert.Equal(lines.Count(l => l.Contains("\"retrans\"", StringComparison.Ordinal)), events.Count);
         Assert.Equal(0, parser.Stats.Unparsed);
-        Assert.Contains(events, e => e.AddressFamily == "IPv4");
-        Assert.Contains(events, e => e.AddressFamily == "IPv6");
+        Assert.Contains(events, e => e.AddressFamily == IPFamily.IPv4);
+        Assert.Contains(events, e => e.AddressFamily == IPFamily.IPv6);
         Assert.All(events, e => Assert.Equal(TcpRetransmitKind.Retransmit, e.Kind));
     }
 
@@ -140,11 +140,11 @@ public class BpftraceTcpRetransParserTests
         var events = Fixtures.ParseAll(new BpftraceTcpRetransParser(Clock), Fixtures.Lines("captured/tcpretrans-bpftrace.json"));
         // A receiver's FIN, still retransmitted from an earlier run's closed connection: ports above 32767 stay positive.
         var v4 = events[0];
-        Assert.Equal((14846, "IPv4", "LAST_ACK"), (v4.ProcessId, v4.AddressFamily, v4.State));
+        Assert.Equal((14846, IPFamily.IPv4, "LAST_ACK"), (v4.ProcessId, v4.AddressFamily, v4.State));
         Assert.Equal(("10.213.7.2", 45301, "10.213.7.1", 41742), (v4.LocalAddress, v4.LocalPort, v4.RemoteAddress, v4.RemotePort));
         Assert.Equal(Now - TimeSpan.FromTicks((LastEvent + 1_000_000_000 - 7_304_104_068_004) / 100), v4.Timestamp);
 
-        var v6 = events.First(e => e.AddressFamily == "IPv6");
+        var v6 = events.First(e => e.AddressFamily == IPFamily.IPv6);
         Assert.Equal((15034, "::1", 56208, "::1", 45232, "ESTABLISHED"), (v6.ProcessId, v6.LocalAddress, v6.LocalPort, v6.RemoteAddress, v6.RemotePort, v6.State));
         // Most retransmits come from timers and softirq, some from the sender's own system calls.
         Assert.Contains(events, e => e.ProcessId == 0 && e.State == "FIN_WAIT1");

@@ -126,34 +126,6 @@ Describe 'Get-BpfTool' {
 
 }
 
-Describe 'Get-BpfExec parameter errors' {
-    It 'refuses -Duration <Label> before anything runs' -TestCases @(
-        @{ Label = '0'; Duration = 0 }
-        @{ Label = '-5'; Duration = -5 }
-        @{ Label = '([timespan]::Zero)'; Duration = [timespan]::Zero }
-        @{ Label = "'00:00:00'"; Duration = '00:00:00' }
-    ) {
-        { Get-BpfExec -Duration $Duration } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,BpfTools.Commands.GetBpfExecCommand'
-        @(Get-ChildToolProcess) | Should -HaveCount 0
-    }
-
-    It 'refuses a -Duration that is not a time' {
-        { Get-BpfExec -Duration soon } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,BpfTools.Commands.GetBpfExecCommand'
-    }
-
-    It 'refuses -MaxEvents 0' {
-        { Get-BpfExec -MaxEvents 0 } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,BpfTools.Commands.GetBpfExecCommand'
-    }
-
-    It 'refuses an unknown -Backend' {
-        { Get-BpfExec -Backend Nope } |
-            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BpfTools.Commands.GetBpfExecCommand'
-    }
-}
-
 Describe 'Get-BpfExec without privileges' {
     It 'says NotPrivileged and how to fix it' -Skip:(-not $IsUnprivileged) {
         $caught = $null

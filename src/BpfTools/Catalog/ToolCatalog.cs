@@ -1,4 +1,5 @@
 using System.Globalization;
+using BpfTools.Records;
 
 namespace BpfTools.Catalog;
 
@@ -19,19 +20,19 @@ public static partial class ToolCatalog
 
     private static string[] Switch(string flag, bool on) => on ? [flag] : [];
 
-    // The tools' -4 / -6, from an -AddressFamily of "IPv4", "IPv6" or none.
-    private static string[] FamilyFlag(string? family) => family switch
+    // The tools' -4 / -6, from an -AddressFamily of IPv4, IPv6 or none.
+    private static string[] FamilyFlag(IPFamily? family) => family switch
     {
-        "IPv4" => ["-4"],
-        "IPv6" => ["-6"],
+        IPFamily.IPv4 => ["-4"],
+        IPFamily.IPv6 => ["-6"],
         _ => [],
     };
 
     // AF_INET and AF_INET6, as the tracepoint's family field holds them.
-    private static long? FamilyNumber(string? family) => family switch
+    private static long? FamilyNumber(IPFamily? family) => family switch
     {
-        "IPv4" => 2,
-        "IPv6" => 10,
+        IPFamily.IPv4 => 2,
+        IPFamily.IPv6 => 10,
         _ => null,
     };
 

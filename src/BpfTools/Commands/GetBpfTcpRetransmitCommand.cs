@@ -14,8 +14,7 @@ public sealed class GetBpfTcpRetransmitCommand : BpfCommandBase
 {
     /// <summary>Only IPv4 or only IPv6 connections (tcpretrans's -4 and -6), tested in the kernel.</summary>
     [Parameter]
-    [ValidateSet(TcpRetransOptions.IPv4, TcpRetransOptions.IPv6)]
-    public string? AddressFamily { get; set; }
+    public IPFamily? AddressFamily { get; set; }
 
     /// <summary>
     /// Also report tail loss probe attempts (tcpretrans's -l), as Kind TailLossProbe. Only the Bcc backend can:

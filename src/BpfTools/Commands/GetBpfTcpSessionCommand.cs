@@ -31,15 +31,11 @@ public sealed class GetBpfTcpSessionCommand : BpfCommandBase
 
     /// <summary>Only IPv4 (tcplife's -4) or only IPv6 (-6) sessions; an IPv6 socket talking to an IPv4 peer counts as IPv6.</summary>
     [Parameter]
-    [ValidateSet("IPv4", "IPv6")]
-    public string? AddressFamily { get; set; }
+    public IPFamily? AddressFamily { get; set; }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        // ValidateSet lets "ipv6" through: the catalog takes the canonical spelling.
-        AddressFamily = AddressFamily is null ? null
-            : string.Equals(AddressFamily, "IPv4", StringComparison.OrdinalIgnoreCase) ? "IPv4" : "IPv6";
         var options = new TcpSessionOptions(ProcessId, LocalPort, RemotePort, AddressFamily);
         // The tools filter in the kernel; the same test here covers what a backend cannot (bcc has no -4/-6,
         // the bpftrace program has four port slots) and keeps every backend's answer alike.

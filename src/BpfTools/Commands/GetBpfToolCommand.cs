@@ -17,6 +17,7 @@ public sealed class GetBpfToolCommand : PSCmdlet
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ToolNameCompleter))]
+    [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Also run each installed executable to ask its version (slower).</summary>

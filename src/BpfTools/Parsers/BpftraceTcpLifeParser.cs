@@ -23,10 +23,10 @@ public sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
         {
             return LineKind.Unparsable;
         }
-        var family = tuple.Int32(3) switch
+        IPFamily? family = tuple.Int32(3) switch
         {
-            AfInet => "IPv4",
-            AfInet6 => "IPv6",
+            AfInet => IPFamily.IPv4,
+            AfInet6 => IPFamily.IPv6,
             _ => null,
         };
         if (family is null)
@@ -37,7 +37,7 @@ public sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
         {
             ProcessId = tuple.Int32(1),
             ProcessName = tuple.String(2),
-            AddressFamily = family,
+            AddressFamily = family.Value,
             LocalAddress = tuple.String(4),
             LocalPort = tuple.Int32(5),
             RemoteAddress = tuple.String(6),

@@ -1,4 +1,3 @@
-using BpfTools.Catalog;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -23,10 +22,10 @@ public sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmit
         {
             return LineKind.Unparsable;
         }
-        var family = tuple.Int32(2) switch
+        IPFamily? family = tuple.Int32(2) switch
         {
-            AfInet => TcpRetransOptions.IPv4,
-            AfInet6 => TcpRetransOptions.IPv6,
+            AfInet => IPFamily.IPv4,
+            AfInet6 => IPFamily.IPv6,
             _ => null,
         };
         if (family is null)
@@ -36,7 +35,7 @@ public sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmit
         output.Add(new TcpRetransmitEvent
         {
             ProcessId = tuple.Int32(1),
-            AddressFamily = family,
+            AddressFamily = family.Value,
             LocalPort = tuple.UInt16(3),
             RemotePort = tuple.UInt16(4),
             State = TcpStateNames.Of(tuple.Int64(5)),

@@ -69,8 +69,8 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
             ProcessId = pid,
             ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
             // bcc -w says 4 or 6; otherwise the address tells (an IPv4-mapped ::ffff:a.b.c.d is an IPv6 socket's).
-            AddressFamily = row.Family.IsPresent ? (s[row.Family.Start] == '4' ? "IPv4" : "IPv6")
-                : localFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4",
+            AddressFamily = row.Family.IsPresent ? (s[row.Family.Start] == '4' ? IPFamily.IPv4 : IPFamily.IPv6)
+                : localFamily == AddressFamily.InterNetworkV6 ? IPFamily.IPv6 : IPFamily.IPv4,
             LocalAddress = localAddress,
             LocalPort = localPort,
             RemoteAddress = remoteAddress,

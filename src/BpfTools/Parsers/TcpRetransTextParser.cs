@@ -1,5 +1,4 @@
 using System.Globalization;
-using BpfTools.Catalog;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -46,7 +45,7 @@ public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEven
         {
             Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
             ProcessId = pid,
-            AddressFamily = s[row.Family] == '4' ? TcpRetransOptions.IPv4 : TcpRetransOptions.IPv6,
+            AddressFamily = s[row.Family] == '4' ? IPFamily.IPv4 : IPFamily.IPv6,
             LocalAddress = localAddress,
             LocalPort = localPort,
             Kind = s[row.Kind] == 'L' ? TcpRetransmitKind.TailLossProbe : TcpRetransmitKind.Retransmit,

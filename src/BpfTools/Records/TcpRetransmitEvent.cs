@@ -20,7 +20,7 @@ public sealed class TcpRetransmitEvent
     public int ProcessId { get; init; }
 
     /// <summary>IPv4 or IPv6 (tcpretrans's IP column: 4 or 6).</summary>
-    public string AddressFamily { get; init; } = "";
+    public IPFamily AddressFamily { get; init; }
 
     /// <summary>This host's address on the connection.</summary>
     public string LocalAddress { get; init; } = "";

@@ -24,8 +24,8 @@ public sealed class TcpSessionEvent
     /// <summary>Its name (comm).</summary>
     public string ProcessName { get; init; } = "";
 
-    /// <summary>"IPv4" or "IPv6"; an IPv6 socket talking to an IPv4 peer (::ffff:a.b.c.d) is IPv6.</summary>
-    public string AddressFamily { get; init; } = "";
+    /// <summary>IPv4 or IPv6; an IPv6 socket talking to an IPv4 peer (::ffff:a.b.c.d) is IPv6.</summary>
+    public IPFamily AddressFamily { get; init; }
 
     /// <summary>The local address, as text (127.0.0.1, ::1).</summary>
     public string LocalAddress { get; init; } = "";
