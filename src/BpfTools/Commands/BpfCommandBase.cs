@@ -118,7 +118,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, BackendCheck check, TOptions options, Func<TRecord, bool>? keep)
         where TRecord : class
     {
-        var invocation = ToolInvocation.For(check, backend.Arguments(options));
+        var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
         WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {invocation.CommandLine}");
         var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
         _run = run;
