@@ -119,9 +119,13 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         where TRecord : class
     {
         var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
-        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {invocation.CommandLine}");
         var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
         _run = run;
+        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
+        if (run.Unprotected is { } why)
+        {
+            WriteVerbose($"{tool.Tool}: {why}");
+        }
         try
         {
             run.Start();
