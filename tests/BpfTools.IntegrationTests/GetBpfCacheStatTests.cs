@@ -94,7 +94,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
         result.AssertNoErrors();
 
         var (pid, arguments) = Recorded();
-        Assert.Equal(["-T", "3"], arguments);
+        Assert.Equal(["-T", "3", "4"], arguments);
         Assert.Equal(46, result.Output.Count);
 
         // "   17154    13750       15   55.51%          277       4422"
@@ -123,7 +123,7 @@ public sealed class GetBpfCacheStatTests : IDisposable
         var result = _session.Invoke("Get-BpfCacheStat -Backend Libbpf -Verbose");
         result.AssertNoErrors();
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(40));
-        Assert.Equal(["-T", "1"], Recorded().Arguments);
+        Assert.Equal(["-T", "1", "20"], Recorded().Arguments);
         Assert.Equal(38, result.Output.Count);
         Assert.Contains(result.Verbose, v => v.Contains("Sampling for 10 s, every 1 s.", StringComparison.Ordinal));
 

@@ -54,7 +54,7 @@ public sealed class GetBpfDiskIoTests : IDisposable
             && v.Contains("failed to attach to this kernel", StringComparison.Ordinal)
             && v.Contains("failed to load BPF object", StringComparison.Ordinal)
             && v.Contains("falling back to Bpftrace", StringComparison.Ordinal));
-        Assert.Contains(result.Verbose, v => v.Contains("running the Bpftrace backend", StringComparison.Ordinal) && v.EndsWith("-- -1 0", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.Contains("running the Bpftrace backend", StringComparison.Ordinal) && v.EndsWith("-- -1 0 14", StringComparison.Ordinal));
 
         var writes = DdEvents(result);
         Assert.NotEmpty(writes);
@@ -88,7 +88,7 @@ public sealed class GetBpfDiskIoTests : IDisposable
         }
         result.AssertNoErrors();
         var devT = File.ReadAllText($"/sys/class/block/{disk}/dev").Trim().Split(':').Select(int.Parse).ToArray();
-        Assert.Contains(result.Verbose, v => v.EndsWith($"-- {((long)devT[0] << 20) | (uint)devT[1]} 1", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.EndsWith($"-- {((long)devT[0] << 20) | (uint)devT[1]} 1 14", StringComparison.Ordinal));
         Assert.NotEmpty(result.Output);
         Assert.All(result.Output, o => Assert.Equal(disk, o.Properties["Disk"].Value));
         var writes = DdEvents(result);
@@ -168,7 +168,7 @@ public sealed class GetBpfDiskIoTests : IDisposable
         using var standIn = StandIn.Replay("biosnoop", StandIn.Fixture("bcc-examples/biosnoop-Q.txt"));
         var result = _session.Invoke("Get-BpfDiskIo -Duration 2 -Backend Libbpf -IncludeQueueTime -Verbose");
         result.AssertNoErrors();
-        Assert.Contains(result.Verbose, v => v.EndsWith("/biosnoop -Q", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.EndsWith("/biosnoop -Q 12", StringComparison.Ordinal));
         Assert.Equal(6, result.Output.Count);
         Assert.Equal(TimeSpan.FromMilliseconds(0.11), result.Output[1].Properties["QueueTime"].Value);
         Assert.Equal("xfsaild/nvme1n", result.Output[2].Properties["ProcessName"].Value);

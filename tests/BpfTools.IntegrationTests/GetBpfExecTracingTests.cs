@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace BpfTools.IntegrationTests;
@@ -60,8 +61,9 @@ public sealed class GetBpfExecTracingTests : IDisposable
     {
         var result = _session.Invoke("Get-BpfExec -Duration 1 -Uid 4242 -Name bpftools-nothing -Verbose");
         result.AssertNoErrors();
-        Assert.Contains(result.Verbose, v => v.Contains("running the Libbpf backend:", StringComparison.Ordinal)
-            && v.EndsWith("execsnoop -x -t -U -q --max-args 60 -u 4242 -n bpftools-nothing", StringComparison.Ordinal));
+        // All that runs: setpriv (the parent-death signal) execs stdbuf, which execs execsnoop.
+        Assert.Contains(result.Verbose, v => Regex.IsMatch(v, @"running the Libbpf backend: \S*/setpriv --pdeathsig KILL -- \S*/stdbuf -oL \S*/execsnoop " +
+            "-x -t -U -q --max-args 60 -u 4242 -n bpftools-nothing$"));
         Assert.Empty(result.Output);
     }
 

@@ -151,8 +151,8 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
         using var standIn = StandIn.Replay("fsslower", Fixture("published/fsslower-libbpf-bcc-pr3458.txt"), recordTo: _record);
         var result = _session.Invoke("Get-BpfSlowFileOperation -FileSystem ext4 -MinLatency 1.5 -ProcessId 2992396 -Duration 2 -Backend Libbpf -Verbose");
         result.AssertNoErrors();
-        Assert.Equal(["-t", "ext4", "-m", "1", "-p", "2992396"], Recorded().Arguments);
-        Assert.Contains(result.Verbose, v => v.Contains("running the Libbpf backend", StringComparison.Ordinal) && v.Contains("fsslower -t ext4 -m 1 -p 2992396", StringComparison.Ordinal));
+        Assert.Equal(["-t", "ext4", "-m", "1", "-p", "2992396", "-d", "12"], Recorded().Arguments);
+        Assert.Contains(result.Verbose, v => v.Contains("running the Libbpf backend", StringComparison.Ordinal) && v.Contains("fsslower -t ext4 -m 1 -p 2992396 -d 12", StringComparison.Ordinal));
         var e = Assert.Single(result.Output);
         Assert.Equal("Sync", e.Properties["Operation"].Value.ToString());
         Assert.Equal(long.MaxValue, (long)e.Properties["Bytes"].Value);
@@ -170,7 +170,7 @@ public sealed class GetBpfSlowFileOperationTests : IDisposable
         if (root is "ext4" or "xfs" or "btrfs")
         {
             result.AssertNoErrors();
-            Assert.Equal(["-t", root, "-m", "0"], Recorded().Arguments);
+            Assert.Equal(["-t", root, "-m", "0", "-d", "12"], Recorded().Arguments);
             Assert.Contains(result.Verbose, v => v.Contains($"tracing {root}, the file system mounted at /", StringComparison.Ordinal));
             Assert.Equal(56, result.Output.Count);
         }

@@ -55,7 +55,7 @@ public sealed class GetBpfTcpRetransmitTests : IDisposable
         using var net = LossyNetwork.Start();
         var result = _session.Invoke($"Get-BpfTcpRetransmit -Duration 5 -AddressFamily {family} -Verbose | Where {{ $_.RemotePort -in {net.Port4},{net.Port6} }}");
         result.AssertNoErrors();
-        Assert.Contains(result.Verbose, v => v.EndsWith($"tcpretrans.bt -- {parameter}", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.EndsWith($"tcpretrans.bt -- {parameter} 15", StringComparison.Ordinal));
         var (port, address) = family.Equals("IPv4", StringComparison.OrdinalIgnoreCase) ? (net.Port4, LossyNetwork.RemoteV4) : (net.Port6, "::1");
         Assert.NotEmpty(result.Output);
         Assert.All(result.Output, o =>

@@ -19,7 +19,7 @@ internal static class Kernel
     public static readonly bool HasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe")
         || File.Exists("/sys/kernel/tracing/kprobe_events");
 
-    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "tcplife", "tcplife-bpfcc"];
+    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "setpriv", "tcplife", "tcplife-bpfcc"];
 
     /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>
     public static string UniqueMissingPath(string what) => $"/nonexistent/bpftools-{what}-{Guid.NewGuid():N}";
@@ -47,7 +47,7 @@ internal static class Kernel
         return new Stopper(() => { stop.Cancel(); thread.Join(); stop.Dispose(); });
     }
 
-    /// <summary>Tool processes (execsnoop, bpftrace, stdbuf, replay scripts) that are children of this test process.</summary>
+    /// <summary>Tool processes (execsnoop, bpftrace, stdbuf, setpriv, replay scripts) that are children of this test process.</summary>
     public static List<(int Pid, string Name)> ChildTools()
     {
         var me = Environment.ProcessId;

@@ -37,10 +37,10 @@ public class CatalogTests
         var check = new BackendCheck(Exec(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/execsnoop.bt", null);
         var all = ToolInvocation.For(check, Exec(BackendKind.Bpftrace).Arguments(new ExecOptions(null, null)));
         Assert.Equal("/usr/bin/bpftrace", all.FileName);
-        Assert.Equal(["-f", "json", "/m/bpftrace/execsnoop.bt", "--", "-1"], all.Arguments);
+        Assert.Equal(["-f", "json", "/m/bpftrace/execsnoop.bt", "--", "-1", "-1"], all.Arguments);
         Assert.Equal("200", all.Environment["BPFTRACE_STRLEN"]);
         var one = ToolInvocation.For(check, Exec(BackendKind.Bpftrace).Arguments(new ExecOptions(null, 1000)));
-        Assert.Equal("1000", one.Arguments[^1]);
+        Assert.Equal("1000", one.Arguments[^2]);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class BackendCheckTests
     public void Bpftrace_backend_needs_its_bundled_program()
     {
         // /bin/true stands in for bpftrace, so the check gets as far as the program whatever this host has.
-        var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Bpftrace, ["/bin/true"], ProbeKind.Tracepoint, _ => [],
+        var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Bpftrace, ["/bin/true"], ProbeKind.Tracepoint, (_, _) => [],
             _ => throw new InvalidOperationException(), Program: "execsnoop.bt");
         var problem = BackendCheck.For(spec, Capable, "/nowhere").Problem;
         Assert.NotNull(problem);
@@ -171,8 +171,8 @@ public class OpenCatalogTests
     [Fact]
     public void Bpftrace_takes_pid_uid_and_failed_only_as_positional_parameters()
     {
-        Assert.Equal(["-1", "-1", "0"], Open(BackendKind.Bpftrace).Arguments(new OpenOptions(null, null, null, false)));
-        Assert.Equal(["42", "0", "1"], Open(BackendKind.Bpftrace).Arguments(new OpenOptions(42, "x", 0, true)));
+        Assert.Equal(["-1", "-1", "0", "-1"], Open(BackendKind.Bpftrace).Arguments(new OpenOptions(null, null, null, false)));
+        Assert.Equal(["42", "0", "1", "-1"], Open(BackendKind.Bpftrace).Arguments(new OpenOptions(42, "x", 0, true)));
     }
 }
 

@@ -127,8 +127,8 @@ public class CpuProfileCatalogTests
         var some = new CpuProfileOptions(99, 1234, true, false, TimeSpan.FromSeconds(2.5));
         Assert.Equal(["-F", "49", "-d", "-f", "10"], Profile(BackendKind.Libbpf).Arguments(all));
         Assert.Equal(["-F", "99", "-p", "1234", "-U", "-a", "-d", "-f", "3"], Profile(BackendKind.Bcc).Arguments(some));
-        Assert.Equal(["49", "-1", "0"], Profile(BackendKind.Bpftrace).Arguments(all));
-        Assert.Equal(["99", "1234", "1"], Profile(BackendKind.Bpftrace).Arguments(some));
-        Assert.Equal(["7", "-1", "2"], Profile(BackendKind.Bpftrace).Arguments(all with { Frequency = 7, KernelOnly = true }));
+        Assert.Equal(["49", "-1", "0", "-1"], Profile(BackendKind.Bpftrace).Arguments(all));
+        Assert.Equal(["99", "1234", "1", "-1"], Profile(BackendKind.Bpftrace).Arguments(some));
+        Assert.Equal(["7", "-1", "2", "-1"], Profile(BackendKind.Bpftrace).Arguments(all with { Frequency = 7, KernelOnly = true }));
     }
 }

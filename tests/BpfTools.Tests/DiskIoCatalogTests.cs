@@ -34,8 +34,8 @@ public class DiskIoCatalogTests
     {
         var check = new BackendCheck(DiskIo(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/biosnoop.bt", null);
         var all = ToolInvocation.For(check, DiskIo(BackendKind.Bpftrace).Arguments(new DiskIoOptions(null, null, false)));
-        Assert.Equal(["-f", "json", "/m/bpftrace/biosnoop.bt", "--", "-1", "0"], all.Arguments);
-        Assert.Equal(["266338304", "1"], DiskIo(BackendKind.Bpftrace).Arguments(new DiskIoOptions("vda", 266338304, true)));
+        Assert.Equal(["-f", "json", "/m/bpftrace/biosnoop.bt", "--", "-1", "0", "-1"], all.Arguments);
+        Assert.Equal(["266338304", "1", "-1"], DiskIo(BackendKind.Bpftrace).Arguments(new DiskIoOptions("vda", 266338304, true)));
     }
 
     [Fact]

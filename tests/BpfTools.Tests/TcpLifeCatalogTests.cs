@@ -41,17 +41,17 @@ public class TcpLifeCatalogTests
     {
         var bpftrace = TcpLife(BackendKind.Bpftrace);
         Assert.Equal("tcplife.bt", bpftrace.Program);
-        Assert.Equal(Enumerable.Repeat("-1", 10), bpftrace.Arguments(NoFilter));
-        Assert.Equal(["42", "80", "443", "-1", "-1", "5432", "-1", "-1", "-1", "2"],
+        Assert.Equal(Enumerable.Repeat("-1", 11), bpftrace.Arguments(NoFilter));
+        Assert.Equal(["42", "80", "443", "-1", "-1", "5432", "-1", "-1", "-1", "2", "-1"],
             bpftrace.Arguments(new TcpSessionOptions(42, [80, 443], [5432], IPFamily.IPv4)));
-        Assert.Equal("10", bpftrace.Arguments(NoFilter with { AddressFamily = IPFamily.IPv6 })[^1]);
+        Assert.Equal("10", bpftrace.Arguments(NoFilter with { AddressFamily = IPFamily.IPv6 })[9]);
     }
 
     [Fact]
     public void Bpftrace_leaves_more_ports_than_slots_to_the_cmdlet()
     {
         var arguments = TcpLife(BackendKind.Bpftrace).Arguments(new TcpSessionOptions(null, [1, 2, 3, 4, 5], [6, 7, 8, 9], null));
-        Assert.Equal(["-1", "-1", "-1", "-1", "-1", "6", "7", "8", "9", "-1"], arguments);
+        Assert.Equal(["-1", "-1", "-1", "-1", "-1", "6", "7", "8", "9", "-1", "-1"], arguments);
     }
 
     [Fact]

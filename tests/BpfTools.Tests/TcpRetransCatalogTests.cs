@@ -31,9 +31,9 @@ public class TcpRetransCatalogTests
     [Fact]
     public void Bpftrace_takes_the_address_family_number_as_its_positional_parameter()
     {
-        Assert.Equal(["-1"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(null, true)));
-        Assert.Equal(["2"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv4, false)));
-        Assert.Equal(["10"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv6, false)));
+        Assert.Equal(["-1", "-1"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(null, true)));
+        Assert.Equal(["2", "-1"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv4, false)));
+        Assert.Equal(["10", "-1"], Retrans(BackendKind.Bpftrace).Arguments(new TcpRetransOptions(IPFamily.IPv6, false)));
     }
 
     [Fact]

@@ -3,9 +3,9 @@
 
 Set-StrictMode -Version Latest
 
-# What a tracing run starts as children of this process (stdbuf execs the libbpf tool under its own pid).
+# What a tracing run starts as children of this process (setpriv execs stdbuf, which execs the libbpf tool, all under one pid).
 # A process name (comm) is at most 15 characters: execsnoop-bpfcc fits, opensnoop-bpfcc too.
-$script:ToolProcessNames = @('execsnoop', 'execsnoop-bpfcc', 'bpf-execsnoop', 'opensnoop', 'opensnoop-bpfcc', 'bpf-opensnoop', 'bpftrace', 'stdbuf')
+$script:ToolProcessNames = @('execsnoop', 'execsnoop-bpfcc', 'bpf-execsnoop', 'opensnoop', 'opensnoop-bpfcc', 'bpf-opensnoop', 'bpftrace', 'stdbuf', 'setpriv')
 
 function Get-BpfToolsManifest {
     <#
@@ -124,7 +124,7 @@ function Stop-FailingExec {
 function Get-ChildToolProcess {
     <#
     .SYNOPSIS
-        Tool processes (execsnoop, opensnoop, bpftrace, stdbuf) whose parent is this PowerShell process, read from
+        Tool processes (execsnoop, opensnoop, bpftrace, stdbuf, setpriv) whose parent is this PowerShell process, read from
         /proc/*/stat. With WaitSeconds, waits up to that long for them to be gone (reaping is asynchronous).
     #>
     param([double] $WaitSeconds = 0)

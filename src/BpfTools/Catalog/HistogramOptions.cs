@@ -8,9 +8,6 @@ public abstract record HistogramOptions(int? Interval, bool Milliseconds)
     /// <summary>The unit the tool measures in.</summary>
     public string Unit => Milliseconds ? "msecs" : "usecs";
 
-    /// <summary>The tool's trailing [interval] argument.</summary>
-    public string[] IntervalArgument => Interval is { } seconds ? [seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-
     /// <summary>For bpftrace programs, which need an interval: without one, the histogram comes at the end.</summary>
     public string BpftraceInterval => (Interval ?? 86400).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

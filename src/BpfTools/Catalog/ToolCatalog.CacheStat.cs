@@ -30,12 +30,12 @@ public static partial class ToolCatalog
             "Get-BpfCacheStat",
             "page cache hits, misses and dirtied pages per interval",
             [
-                // -T: each sample carries the time its interval ended.
+                // -T: each sample carries the time its interval ended; the count ends the tool by itself.
                 new(BackendKind.Libbpf, ["cachestat", "bpf-cachestat"], ProbeKind.Kprobe,
-                    o => ["-T", o.IntervalArgument],
+                    (o, limit) => ["-T", .. limit.IntervalAndCount(o.Interval)],
                     clock => new CacheStatTextParser(interval, clock)),
                 new(BackendKind.Bcc, ["cachestat-bpfcc", "/usr/share/bcc/tools/cachestat"], ProbeKind.Kprobe,
-                    o => ["-T", o.IntervalArgument],
+                    (o, limit) => ["-T", .. limit.IntervalAndCount(o.Interval)],
                     clock => new CacheStatTextParser(interval, clock)),
             ]);
     }

@@ -23,7 +23,7 @@ public static partial class ToolCatalog
                 o => [.. ProfileFlags(o), "-a", "-d", "-f", o.DurationSeconds],
                 clock => new FoldedStackTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.PerfEvent,
-                o => [o.Frequency.ToString(CultureInfo.InvariantCulture), Number(o.ProcessId), o.BpftraceStackMode],
+                (o, limit) => [o.Frequency.ToString(CultureInfo.InvariantCulture), Number(o.ProcessId), o.BpftraceStackMode, limit.Bpftrace],
                 clock => new BpftraceProfileParser(clock),
                 Program: "profile.bt"),
         ]);

@@ -15,15 +15,16 @@ public static partial class ToolCatalog
         [
             // Tracepoint, though libbpf-tools 0.26 also loads an fentry program (blk_account_io_start) that fails on
             // kernels without it: whether it attaches depends on the release, so it is tried and Auto falls back.
+            // libbpf-tools' biosnoop takes a trailing [duration] in seconds.
             new(BackendKind.Libbpf, ["biosnoop", "bpf-biosnoop"], ProbeKind.Tracepoint,
-                BioSnoopFlags,
+                (o, limit) => [.. BioSnoopFlags(o), .. limit.Positional],
                 clock => new BioSnoopTextParser(clock)),
-            // bcc's biosnoop.py attaches a kprobe to blk_mq_start_request whatever the kernel.
+            // bcc's biosnoop.py attaches a kprobe to blk_mq_start_request whatever the kernel. It takes no duration.
             new(BackendKind.Bcc, ["biosnoop-bpfcc", "/usr/share/bcc/tools/biosnoop"], ProbeKind.Kprobe,
                 BioSnoopFlags,
                 clock => new BioSnoopTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(o.DiskDevice), o.IncludeQueueTime ? "1" : "0"],
+                (o, limit) => [Number(o.DiskDevice), o.IncludeQueueTime ? "1" : "0", limit.Bpftrace],
                 clock => new BpftraceDiskIoParser(clock, BlockDevices.NameOf),
                 Program: "biosnoop.bt"),
         ]);

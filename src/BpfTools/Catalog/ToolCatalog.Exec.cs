@@ -15,6 +15,8 @@ public static partial class ToolCatalog
         "Get-BpfExec",
         "exec() system calls, failed ones included",
         [
+            // Neither execsnoop takes a duration: without -Duration, or if PowerShell dies, only the parent-death
+            // signal ends them.
             new(BackendKind.Libbpf, ["execsnoop", "bpf-execsnoop"], ProbeKind.Tracepoint,
                 o => [.. ExecTextFlags(), .. Flag("-u", o.Uid), .. Flag("-n", o.Name)],
                 clock => new ExecSnoopTextParser(clock)),
@@ -23,7 +25,7 @@ public static partial class ToolCatalog
                 o => [.. ExecTextFlags(), .. Flag("-u", o.Uid)],
                 clock => new ExecSnoopTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(o.Uid)],
+                (o, limit) => [Number(o.Uid), limit.Bpftrace],
                 clock => new BpftraceExecParser(clock),
                 Program: "execsnoop.bt"),
         ]);

@@ -12,15 +12,16 @@ public static partial class ToolCatalog
         "Get-BpfOpen",
         "open() and openat() calls, with the error when they fail",
         [
+            // Both opensnoops take -d, their own duration in seconds.
             new(BackendKind.Libbpf, ["opensnoop", "bpf-opensnoop"], ProbeKind.Tracepoint,
-                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                (o, limit) => [.. OpenTextFlags(o), .. Flag("-n", o.Name), .. limit.Flag("-d")],
                 clock => new OpenSnoopTextParser(clock)),
             // bcc's opensnoop.py attaches kprobes (or kfuncs) to do_sys_open; its -n is the same substring test.
             new(BackendKind.Bcc, ["opensnoop-bpfcc", "/usr/share/bcc/tools/opensnoop"], ProbeKind.Kprobe,
-                o => [.. OpenTextFlags(o), .. Flag("-n", o.Name)],
+                (o, limit) => [.. OpenTextFlags(o), .. Flag("-n", o.Name), .. limit.Flag("-d")],
                 clock => new OpenSnoopTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(o.ProcessId), Number(o.Uid), o.FailedOnly ? "1" : "0"],
+                (o, limit) => [Number(o.ProcessId), Number(o.Uid), o.FailedOnly ? "1" : "0", limit.Bpftrace],
                 clock => new BpftraceOpenParser(clock),
                 Program: "opensnoop.bt"),
         ]);

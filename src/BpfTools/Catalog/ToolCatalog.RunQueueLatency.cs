@@ -13,23 +13,24 @@ public static partial class ToolCatalog
         "scheduler run queue latency as histograms",
         [
             new(BackendKind.Libbpf, ["runqlat", "bpf-runqlat"], ProbeKind.Tracepoint,
-                o => [.. RunQueueLatencyFlags(o)],
+                RunQueueLatencyFlags,
                 clock => new LogHistogramTextParser("runqlat", clock)),
             new(BackendKind.Bcc, ["runqlat-bpfcc", "/usr/share/bcc/tools/runqlat"], ProbeKind.Tracepoint,
-                o => [.. RunQueueLatencyFlags(o)],
+                RunQueueLatencyFlags,
                 clock => new LogHistogramTextParser("runqlat", clock)),
             // Per thread only: the sched tracepoints carry thread ids, not process ids.
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [o.BpftraceInterval, o.PerThread || o.PerProcess ? "1" : "0", o.Milliseconds ? "1" : "0", Number(o.ProcessId)],
+                (o, limit) => [o.BpftraceInterval, o.PerThread || o.PerProcess ? "1" : "0", o.Milliseconds ? "1" : "0", Number(o.ProcessId),
+                    limit.Bpftrace],
                 clock => new BpftraceHistogramParser("runqlat", clock,
                     (_, key) => key.Replace(',', ' ')),
                 Program: "runqlat.bt"),
         ]);
 
-    // -T: each interval's time closes its window.
-    private static string[] RunQueueLatencyFlags(RunQueueLatencyOptions o) =>
+    // -T: each interval's time closes its window; [interval] [count] also end the tool by itself.
+    private static string[] RunQueueLatencyFlags(RunQueueLatencyOptions o, TimeLimit limit) =>
     [
         "-T", .. Switch("-m", o.Milliseconds), .. Switch("-P", o.PerProcess), .. Switch("-L", o.PerThread),
-        .. Flag("-p", o.ProcessId), .. o.IntervalArgument,
+        .. Flag("-p", o.ProcessId), .. limit.IntervalAndCount(o.Interval),
     ];
 }

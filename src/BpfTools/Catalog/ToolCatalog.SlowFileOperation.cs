@@ -32,11 +32,12 @@ public static partial class ToolCatalog
         "Get-BpfSlowFileOperation",
         $"{fs} reads, writes, opens and syncs slower than a threshold",
         [
-            // fsslower picks the file system from its name (ext4slower is a link to it) or from -t, which wins.
+            // fsslower picks the file system from its name (ext4slower is a link to it) or from -t, which wins;
+            // -d is its own duration in seconds.
             new(BackendKind.Libbpf, ["fsslower", "bpf-fsslower", fs + "slower"], ProbeKind.Kprobe,
-                o => ["-t", fs, "-m", Milliseconds(o), .. Flag("-p", o.ProcessId)],
+                (o, limit) => ["-t", fs, "-m", Milliseconds(o), .. Flag("-p", o.ProcessId), .. limit.Flag("-d")],
                 clock => new SlowFileOperationTextParser(fs, clock)),
-            // bcc's tools take the threshold as their one positional argument.
+            // bcc's tools take the threshold as their one positional argument, and no duration.
             new(BackendKind.Bcc, [fs + "slower-bpfcc", "/usr/share/bcc/tools/" + fs + "slower"], ProbeKind.Kprobe,
                 o => [.. Flag("-p", o.ProcessId), Milliseconds(o)],
                 clock => new SlowFileOperationTextParser(fs, clock)),

@@ -16,6 +16,8 @@ public static partial class ToolCatalog
         "Get-BpfTcpSession",
         "TCP sessions when they close: ends, process, bytes each way, lifespan",
         [
+            // Neither tcplife takes a duration: without -Duration, or if PowerShell dies, only the parent-death
+            // signal ends them.
             new(BackendKind.Libbpf, ["tcplife", "bpf-tcplife"], ProbeKind.Tracepoint,
                 o => [.. TcpLifeTextFlags(o), .. FamilyFlag(o.AddressFamily)],
                 clock => new TcpLifeTextParser(clock)),
@@ -24,7 +26,8 @@ public static partial class ToolCatalog
                 TcpLifeTextFlags,
                 clock => new TcpLifeTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(o.ProcessId), .. PortSlots(o.LocalPorts), .. PortSlots(o.RemotePorts), Number(FamilyNumber(o.AddressFamily))],
+                (o, limit) => [Number(o.ProcessId), .. PortSlots(o.LocalPorts), .. PortSlots(o.RemotePorts), Number(FamilyNumber(o.AddressFamily)),
+                    limit.Bpftrace],
                 clock => new BpftraceTcpLifeParser(clock),
                 Program: "tcplife.bt"),
         ]);

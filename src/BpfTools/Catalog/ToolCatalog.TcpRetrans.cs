@@ -19,12 +19,13 @@ public static partial class ToolCatalog
             // tcpretrans.py reads the tcp:tcp_retransmit_skb tracepoint where the kernel has it (bcc 0.12 and
             // later), but -l always puts a kprobe on tcp_send_loss_probe, and older bcc kprobes tcp_retransmit_skb
             // too. One probe kind per backend: Kprobe, so a kernel without kprobes goes straight to bpftrace.
+            // It takes no duration: without -Duration, or if PowerShell dies, only the parent-death signal ends it.
             new(BackendKind.Bcc, ["tcpretrans-bpfcc", "/usr/share/bcc/tools/tcpretrans"], ProbeKind.Kprobe,
                 o => [.. (o.IncludeTailLossProbe ? new[] { "-l" } : []), .. FamilyFlag(o.AddressFamily)],
                 clock => new TcpRetransTextParser(clock)),
             // No tracepoint for tail loss probes (checked up to Linux 6.18): -IncludeTailLossProbe cannot reach it.
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
-                o => [Number(FamilyNumber(o.AddressFamily))],
+                (o, limit) => [Number(FamilyNumber(o.AddressFamily)), limit.Bpftrace],
                 clock => new BpftraceTcpRetransParser(clock),
                 Program: "tcpretrans.bt"),
         ]);

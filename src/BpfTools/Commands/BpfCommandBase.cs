@@ -118,10 +118,14 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, BackendCheck check, TOptions options, Func<TRecord, bool>? keep)
         where TRecord : class
     {
-        var invocation = ToolInvocation.For(check, backend.Arguments(options));
-        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {invocation.CommandLine}");
+        var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
         var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
         _run = run;
+        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
+        if (run.Unprotected is { } why)
+        {
+            WriteVerbose($"{tool.Tool}: {why}");
+        }
         try
         {
             run.Start();

@@ -7,7 +7,8 @@ namespace BpfTools.Runner;
 /// <summary>
 /// One run of one tool process: starts it, parses its stdout into records on a background thread and
 /// queues them (with stderr context) for the pipeline thread; stops it gracefully with SIGINT, kills it
-/// after a grace period, and always waits for it to be reaped.
+/// after a grace period, and always waits for it to be reaped. The tool runs under a parent-death signal
+/// (<see cref="ParentDeathSignal"/>), so it dies with PowerShell even when PowerShell is killed outright.
 /// </summary>
 /// <remarks>
 /// Records travel in batches (what one read of the pipe held, at most <see cref="BatchSize"/>), so the reading
@@ -41,9 +42,15 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     private long _stderrLost;
     private volatile bool _postBlocked;
 
-    public TracingRun(ToolInvocation invocation, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
+    /// <summary>A run of <paramref name="tool"/>, not yet started.</summary>
+    /// <param name="tool">The tool's own invocation; the run adds the parent-death signal to it.</param>
+    /// <param name="parser">Reads the tool's stdout.</param>
+    /// <param name="duration">When to stop the tool, counted from its first output; null: until stopped.</param>
+    /// <param name="startTimeout">How long the tool may take to print anything.</param>
+    public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
     {
-        _invocation = invocation;
+        _invocation = ParentDeathSignal.Apply(tool, out var unprotected);
+        Unprotected = unprotected;
         _parser = parser;
         _duration = duration;
         _startTimeout = startTimeout;
@@ -59,6 +66,12 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// has exited and its output is read.
     /// </summary>
     public BlockingCollection<object> Queue { get; } = new(QueueCapacity);
+
+    /// <summary>Exactly what is started, for -Verbose.</summary>
+    public ToolInvocation Invocation => _invocation;
+
+    /// <summary>Why the tool would survive PowerShell being killed (no parent-death signal), or null.</summary>
+    public string? Unprotected { get; }
 
     /// <summary>The process's id once started, for -Verbose and tests.</summary>
     public int? ProcessId { get; private set; }
@@ -90,7 +103,34 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <summary>Ends when the process is gone and the queue is complete.</summary>
     public Task<RunOutcome> Completion => _completion ?? throw new InvalidOperationException("Not started.");
 
-    public void Start() => _completion = Task.Run(RunAsync);
+    /// <summary>Starts the tool from a thread of its own, which lives exactly as long as the tool.</summary>
+    /// <remarks>
+    /// The parent-death signal fires when the thread that forked the tool exits. CliWrap forks inside the
+    /// ExecuteAsync call, on the calling thread: from a thread-pool thread, the pool retiring that thread once it
+    /// idles would kill the tool mid-run. This thread forks, then blocks until the tool is reaped.
+    /// </remarks>
+    public void Start()
+    {
+        var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _completion = completion.Task;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(RunAsync().GetAwaiter().GetResult());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        })
+        {
+            // Not one that keeps the process alive; if the process ends anyway, the tool goes with it.
+            IsBackground = true,
+            Name = "BpfTools tool",
+        };
+        thread.Start();
+    }
 
     /// <summary>Asks the tool to stop (SIGINT); it is killed if still running after the grace period.</summary>
     public void RequestStop()
