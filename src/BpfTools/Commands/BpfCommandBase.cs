@@ -210,8 +210,14 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
 
     private void ReportEnd<TRecord>(ToolSpec tool, BackendSpec backend, TracingRun<TRecord> run, RunOutcome outcome) where TRecord : class
     {
+        var name = $"{tool.Tool} ({backend.Kind})";
         var stats = run.Stats;
         WriteVerbose($"{tool.Tool}: {stats.Lines} lines read, {stats.Records} events parsed, {_writtenRecords} written, {stats.Unparsed} unparsable, {run.LostEvents} lost in the kernel.");
+        if (run.Window is { StopReason: { } why } window)
+        {
+            WriteVerbose($"{tool.Tool}: read on for {window.Drained.TotalSeconds:0.00} s after -Duration ended at {window.ClosedAt:HH:mm:ss.fff}, " +
+                $"until {why}: {window.DroppedAfter} events stamped after it were dropped.");
+        }
         if (stats.Unparsed > ParseStats.MaxSamples)
         {
             WriteWarning($"{stats.Unparsed} lines of {tool.Tool}'s output could not be read; the first {ParseStats.MaxSamples} were reported as errors.");
@@ -224,13 +230,27 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         }
         if (run.LostEvents > 0)
         {
-            WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events (its buffer overflowed): the results are incomplete.");
+            WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events in all (its buffer overflowed): the results are incomplete.");
         }
-        if (outcome.EndedByItself && outcome.ExitCode != 0)
+        if (run.KilledAfterGrace)
         {
+            WriteWarning($"{name} did not exit within {TracingRun<TRecord>.GracePeriod.TotalSeconds:0} s of SIGINT, so it was killed" +
+                (ProcessState.IsStopped(run.StateWhenKilled) ? ": it was stopped (SIGSTOP, or a debugger) and could not answer" : "") +
+                ". Events still in its buffer then were lost.");
+        }
+        if (outcome.EndedByItself && outcome.ExitCode is { } code and not 0)
+        {
+            var how = Signals.FromExitCode(code) is { } signal ? $"was killed by {Signals.Name(signal)} (signal {signal})" : $"exited with code {code}";
             WriteError(new Problem("ToolExited", ErrorCategory.OperationStopped,
-                $"{tool.Tool} ({backend.Kind}) exited with code {outcome.ExitCode} while tracing. {LastWords(run.StderrTail)}",
+                $"{name} {how} while tracing. {LastWords(run.StderrTail)}",
                 "Events received before it ended were written. Run with -Verbose to see the tool's messages.").ToErrorRecord(tool.Tool));
+        }
+        else if (_writtenRecords == 0)
+        {
+            // An empty answer must say whether it is true: nothing happened, or nothing passed the filters, or the tool failed.
+            WriteWarning(stats.Records == 0
+                ? $"{name} traced for {run.TracedFor.TotalSeconds:0.0} s and printed no events. {LastWords(run.StderrTail)}"
+                : $"{name} traced {stats.Records} events, and none passed this cmdlet's filters.");
         }
     }
 

@@ -30,4 +30,10 @@ public interface IRecordParser<T> where T : class
 
     /// <summary>At the end of output: adds a record still waiting for continuation lines, if any.</summary>
     void Flush(List<T> output);
+
+    /// <summary>
+    /// How finely the format stamps its events: a timed event's Timestamp may be up to this much later than the
+    /// event (a whole-second time column is completed with the line's arrival). Not used for other records.
+    /// </summary>
+    TimeSpan TimeResolution => TimeSpan.Zero;
 }

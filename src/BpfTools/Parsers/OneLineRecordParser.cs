@@ -39,6 +39,9 @@ public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
         // Every record is complete on its own line.
     }
 
+    /// <inheritdoc/>
+    public virtual TimeSpan TimeResolution => TimeSpan.Zero;
+
     /// <summary>True for the column header line.</summary>
     protected abstract bool IsHeader(string line);
 

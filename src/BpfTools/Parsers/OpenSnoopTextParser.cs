@@ -31,6 +31,9 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
     public OpenSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
+
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
         line.Contains("COMM", StringComparison.Ordinal) && line.Contains("PATH", StringComparison.Ordinal);

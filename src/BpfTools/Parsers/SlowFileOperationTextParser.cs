@@ -45,6 +45,9 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         _clock = clock ?? TraceClock.System;
     }
 
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
+
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
         line.StartsWith("TIME ", StringComparison.Ordinal) && line.Contains("FILENAME", StringComparison.Ordinal);

@@ -35,6 +35,9 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
     public TcpLifeTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
+
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
         line.Contains("LADDR", StringComparison.Ordinal) && line.Contains("RPORT", StringComparison.Ordinal);

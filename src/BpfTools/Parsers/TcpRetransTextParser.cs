@@ -20,6 +20,9 @@ public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEven
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's HH:MM:SS column.</summary>
     public TcpRetransTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
+
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
         line.StartsWith("TIME", StringComparison.Ordinal) && line.Contains("LADDR:LPORT", StringComparison.Ordinal);

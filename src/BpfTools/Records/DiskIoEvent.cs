@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>One completed block device I/O request, as traced by biosnoop.</summary>
-public sealed class DiskIoEvent
+public sealed class DiskIoEvent : ITimedEvent
 {
     /// <summary>Wall-clock time the request completed (local time).</summary>
     public DateTime Timestamp { get; init; }

@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>One exec() system call, as traced by execsnoop.</summary>
-public sealed class ExecEvent
+public sealed class ExecEvent : ITimedEvent
 {
     /// <summary>Wall-clock time of the exec() (local time).</summary>
     public DateTime Timestamp { get; init; }

@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>One open() or openat() system call, as traced by opensnoop.</summary>
-public sealed class OpenEvent
+public sealed class OpenEvent : ITimedEvent
 {
     /// <summary>Wall-clock time of the call (local time).</summary>
     public DateTime Timestamp { get; init; }

@@ -4,7 +4,7 @@ namespace BpfTools.Records;
 /// One file system operation (read, write, open, sync) that took longer than the threshold, as traced by
 /// ext4slower, xfsslower, btrfsslower or nfsslower (libbpf-tools' fsslower).
 /// </summary>
-public sealed class SlowFileOperationEvent
+public sealed class SlowFileOperationEvent : ITimedEvent
 {
     /// <summary>Wall-clock time the tool printed the operation, to the second, shortly after it completed (local time).</summary>
     public DateTime Timestamp { get; init; }

@@ -2,7 +2,7 @@ namespace BpfTools.Records;
 
 /// <summary>One TCP retransmit or tail loss probe, as traced by tcpretrans.</summary>
 /// <remarks>Addresses are text (192.0.2.1, 2001:db8::1) so Export-Csv and remoting keep them readable.</remarks>
-public sealed class TcpRetransmitEvent
+public sealed class TcpRetransmitEvent : ITimedEvent
 {
     /// <summary>Wall-clock time of the retransmit (local time).</summary>
     public DateTime Timestamp { get; init; }

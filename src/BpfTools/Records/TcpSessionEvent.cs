@@ -7,7 +7,7 @@ namespace BpfTools.Records;
 /// backend prints them in KB with two decimals (a resolution of about 10 bytes), bcc's in whole KB (rounded
 /// down): only the bpftrace backend gives them to the byte.
 /// </remarks>
-public sealed class TcpSessionEvent
+public sealed class TcpSessionEvent : ITimedEvent
 {
     /// <summary>When the session closed (local time): tcplife reports a session at its end.</summary>
     public DateTime Timestamp { get; init; }

@@ -8,17 +8,20 @@ internal static class LineReader
     /// <summary>
     /// Reads <paramref name="stream"/> to its end on a thread of its own, calling <paramref name="onLine"/> for each
     /// line and <paramref name="onChunkEnd"/> after the lines of each read: what arrived together is handed on together.
+    /// A last line without its newline (the tool ended, or was killed, in the middle of writing it) goes to
+    /// <paramref name="onCutLine"/>: it may look whole and still be cut short.
     /// </summary>
     /// <remarks>
     /// Blocking reads on a dedicated thread rather than ReadAsync: a tool under stdbuf -oL writes each line on its
     /// own, and waking an epoll thread, then a thread-pool continuation, for every few lines cost more than parsing them.
     /// The read ends when the tool's end of the pipe closes, which killing the tool guarantees.
     /// </remarks>
-    public static Task ReadOnOwnThread(Stream stream, Action<string> onLine, Action? onChunkEnd) =>
-        Task.Factory.StartNew(() => Read(stream, onLine, onChunkEnd), CancellationToken.None,
+    public static Task ReadOnOwnThread(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine) =>
+        Task.Factory.StartNew(() => Read(stream, onLine, onChunkEnd, onCutLine), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static void Read(Stream stream, Action<string> onLine, Action? onChunkEnd)
+    /// <summary>Reads <paramref name="stream"/> to its end on this thread (see <see cref="ReadOnOwnThread"/>).</summary>
+    public static void Read(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine)
     {
         var buffer = new byte[64 * 1024];
         var pending = new MemoryStream();
@@ -37,8 +40,7 @@ internal static class LineReader
         }
         if (pending.Length > 0)
         {
-            // The tool ended in the middle of a line: hand over what there is, the parser decides.
-            onLine(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length));
+            onCutLine(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length));
             onChunkEnd?.Invoke();
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BpfTools.Parsers;
+using BpfTools.Records;
 using CliWrap;
 
 namespace BpfTools.Runner;
@@ -25,7 +26,11 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <summary>How many batches and messages may wait for the pipeline thread: at most 16K records.</summary>
     internal const int QueueCapacity = 32;
 
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+    /// <summary>How long the tool has to exit after SIGINT before it is killed.</summary>
+    internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+
+    // Records of timed events are read past the window's end until the tool's buffer has drained (WindowEnd).
+    private static readonly bool TimedEvents = typeof(ITimedEvent).IsAssignableFrom(typeof(TRecord));
 
     private readonly ToolInvocation _invocation;
     private readonly IRecordParser<TRecord> _parser;
@@ -39,8 +44,13 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     private Task<RunOutcome>? _completion;
     private volatile bool _ready;
     private volatile bool _timedOut;
-    private long _stderrLost;
     private volatile bool _postBlocked;
+    private long _parserLostCounted;
+    private readonly LostEventReport _lost = new();
+    private readonly Timer _windowTimer;
+    private readonly Timer _graceTimer;
+    private long _readyTicks;
+    private long _exitTicks;
 
     /// <summary>A run of <paramref name="tool"/>, not yet started.</summary>
     /// <param name="tool">The tool's own invocation; the run adds the parent-death signal to it.</param>
@@ -54,10 +64,13 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         _parser = parser;
         _duration = duration;
         _startTimeout = startTimeout;
+        Window = TimedEvents && duration is not null ? new WindowEnd() : null;
+        _windowTimer = new Timer(_ => OnWindowTimer());
+        _graceTimer = new Timer(_ => OnGraceExpired());
         _graceful.Token.Register(() =>
         {
             HeldBackAtStop = _postBlocked;
-            _forceful.CancelAfter(GracePeriod);
+            _graceTimer.Change(GracePeriod, Timeout.InfiniteTimeSpan);
         });
     }
 
@@ -79,14 +92,28 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <summary>What the parser counted.</summary>
     public ParseStats Stats => _parser.Stats;
 
-    /// <summary>Lost events reported by the tool on stderr plus those in its output.</summary>
-    public long LostEvents => Interlocked.Read(ref _stderrLost) + _parser.Stats.LostEvents;
+    /// <summary>Lost events reported by the tool, on stderr or in its output.</summary>
+    public long LostEvents => _lost.Total;
 
     /// <summary>
     /// The queue was full, so the tool was being held back, when it was asked to stop: it exits without reading
     /// what is still in the kernel's buffer, and nothing counts those events.
     /// </summary>
     public bool HeldBackAtStop { get; private set; }
+
+    /// <summary>For a run of timed events with a -Duration: how its window ended and what was read after it.</summary>
+    public WindowEnd? Window { get; }
+
+    /// <summary>How long the tool traced: from its first output until it exited (or until now).</summary>
+    public TimeSpan TracedFor => Interlocked.Read(ref _readyTicks) is var ready and > 0
+        ? TimeSpan.FromMilliseconds((Interlocked.Read(ref _exitTicks) is var exit and > 0 ? exit : Environment.TickCount64) - ready)
+        : TimeSpan.Zero;
+
+    /// <summary>The tool did not exit within the grace period after SIGINT and was killed.</summary>
+    public bool KilledAfterGrace { get; private set; }
+
+    /// <summary>Its state then (/proc/PID/stat): T when it was stopped (SIGSTOP), so could not answer.</summary>
+    public char? StateWhenKilled { get; private set; }
 
     /// <summary>The last lines the tool wrote on stderr.</summary>
     public IReadOnlyList<string> StderrTail
@@ -158,6 +185,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         {
             // The outcome was already reported, or nobody is left to report it to.
         }
+        _windowTimer.Dispose();
+        _graceTimer.Dispose();
         _graceful.Dispose();
         _forceful.Dispose();
         _abandon.Dispose();
@@ -173,8 +202,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithArguments(_invocation.Arguments)
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStdout, Deliver)))
-                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStderr, null)));
+                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStdout, Deliver, OnCutLine)))
+                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStderr, null, OnStderr)));
             var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
@@ -190,8 +219,15 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         }
         finally
         {
+            Interlocked.Exchange(ref _exitTicks, Environment.TickCount64);
+            var before = _parsed.Count;
             _parser.Flush(_parsed);
+            DropAfterWindow(before);
             Deliver();
+            if (_lost.Rest() is { } lost)
+            {
+                Post(new RunMessage(RunMessageKind.LostEvents, lost));
+            }
             Queue.CompleteAdding();
         }
     }
@@ -209,16 +245,20 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     private void OnStdout(string line)
     {
+        Window?.Output();
+        var before = _parsed.Count;
         var kind = _parser.Parse(line, _parsed);
         if (!_ready)
         {
             // Any output means the probes are attached: the header and the attach notice come first.
             _ready = true;
+            Interlocked.Exchange(ref _readyTicks, Environment.TickCount64);
             if (_duration is { } duration)
             {
-                _graceful.CancelAfter(duration);
+                _windowTimer.Change(duration, Timeout.InfiniteTimeSpan);
             }
         }
+        DropAfterWindow(before);
         switch (kind)
         {
             case LineKind.Unparsable:
@@ -227,7 +267,9 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 break;
             case LineKind.Lost:
                 Deliver();
-                Post(new RunMessage(RunMessageKind.LostEvents, $"The kernel lost events; {_parser.Stats.LostEvents} so far."));
+                // Only this thread reads the parser's count: what it added since the last notice.
+                OnLost(_parser.Stats.LostEvents - _parserLostCounted);
+                _parserLostCounted = _parser.Stats.LostEvents;
                 break;
             default:
                 if (_parsed.Count >= BatchSize)
@@ -235,6 +277,74 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                     Deliver();
                 }
                 break;
+        }
+    }
+
+    /// <summary>The tool's output ended in the middle of a line: unparsable, however whole it looks.</summary>
+    private void OnCutLine(string line)
+    {
+        _parser.Stats.CountUnparsed(line);
+        Deliver();
+        Post(new RunMessage(RunMessageKind.Unparsable, line + " (the output ended in the middle of this line)"));
+    }
+
+    /// <summary>After the window: drops, counted, the records just parsed whose events came after it.</summary>
+    private void DropAfterWindow(int from)
+    {
+        if (Window?.ClosedAt is null)
+        {
+            return;
+        }
+        var resolution = _parser.TimeResolution;
+        for (var i = _parsed.Count - 1; i >= from; i--)
+        {
+            if (Window.DropIfAfter(((ITimedEvent)_parsed[i]).Timestamp, resolution))
+            {
+                _parsed.RemoveAt(i);
+                RequestStop();
+            }
+        }
+    }
+
+    /// <summary>-Duration is up: stops a summary tool now, and reads an event tool on until its buffer is drained.</summary>
+    private void OnWindowTimer()
+    {
+        if (Window is null)
+        {
+            RequestStop();
+            return;
+        }
+        if (Window.ClosedAt is null)
+        {
+            Window.Close(DateTime.Now);
+        }
+        if (Window.ShouldStop(_postBlocked))
+        {
+            RequestStop();
+            return;
+        }
+        try
+        {
+            _windowTimer.Change(TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run is over.
+        }
+    }
+
+    /// <summary>SIGINT was not enough: notes whether the tool was stopped (it cannot answer then), and kills it.</summary>
+    private void OnGraceExpired()
+    {
+        KilledAfterGrace = true;
+        StateWhenKilled = ProcessState.Of(ProcessId);
+        try
+        {
+            _forceful.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already torn down.
         }
     }
 
@@ -250,11 +360,19 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         }
         if (StderrClassifier.Classify(line, out var lost) == StderrKind.LostEvents)
         {
-            Interlocked.Add(ref _stderrLost, lost);
-            Post(new RunMessage(RunMessageKind.LostEvents, line));
+            OnLost(lost);
             return;
         }
         Post(new RunMessage(RunMessageKind.Verbose, line));
+    }
+
+    /// <summary>Counts events the kernel lost; warns at most once a second.</summary>
+    private void OnLost(long count)
+    {
+        if (_lost.Add(count) is { } warning)
+        {
+            Post(new RunMessage(RunMessageKind.LostEvents, warning));
+        }
     }
 
     /// <summary>Hands the records parsed so far to the pipeline thread as one batch.</summary>
