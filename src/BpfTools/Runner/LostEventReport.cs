@@ -11,7 +11,7 @@ internal sealed class LostEventReport
     private readonly object _gate = new();
     private long _total;
     private long _unreported;
-    private long _lastReportTicks = long.MinValue;
+    private long _lastReportTicks = -1;
 
     /// <summary>All the events reported lost so far.</summary>
     public long Total
@@ -33,7 +33,7 @@ internal sealed class LostEventReport
             _total += count;
             _unreported += count;
             var now = Environment.TickCount64;
-            return now - _lastReportTicks >= Every.TotalMilliseconds ? Report(now) : null;
+            return _lastReportTicks < 0 || now - _lastReportTicks >= Every.TotalMilliseconds ? Report(now) : null;
         }
     }
 

@@ -11,21 +11,9 @@ namespace BpfTools.Runner;
 /// after a grace period, and always waits for it to be reaped. The tool runs under a parent-death signal
 /// (<see cref="ParentDeathSignal"/>), so it dies with PowerShell even when PowerShell is killed outright.
 /// </summary>
-/// <remarks>
-/// Records travel in batches (what one read of the pipe held, at most <see cref="BatchSize"/>), so the reading
-/// and pipeline threads synchronise once per read, not once per record. The queue is bounded: when PowerShell
-/// consumes more slowly than the tool produces, reading stops, the pipe fills, the tool blocks, and the kernel's
-/// buffer overflows, which the tool reports as lost events, which are counted and reported. Nothing is dropped
-/// silently.
-/// </remarks>
+/// <remarks>What it prints goes through <see cref="ToolOutput{TRecord}"/>, which parses and queues it.</remarks>
 internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 {
-    /// <summary>The most records handed to the pipeline thread at once.</summary>
-    internal const int BatchSize = 512;
-
-    /// <summary>How many batches and messages may wait for the pipeline thread: at most 16K records.</summary>
-    internal const int QueueCapacity = 32;
-
     /// <summary>How long the tool has to exit after SIGINT before it is killed.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
@@ -34,21 +22,16 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     private readonly ToolInvocation _invocation;
     private readonly IRecordParser<TRecord> _parser;
+    private readonly ToolOutput<TRecord> _output;
     private readonly TimeSpan? _duration;
     private readonly TimeSpan _startTimeout;
     private readonly CancellationTokenSource _graceful = new();
     private readonly CancellationTokenSource _forceful = new();
-    private readonly CancellationTokenSource _abandon = new();
-    private List<TRecord> _parsed = [];
-    private readonly Queue<string> _stderrTail = new();
+    private readonly Timer _windowTimer;
+    private readonly Timer _graceTimer;
     private Task<RunOutcome>? _completion;
     private volatile bool _ready;
     private volatile bool _timedOut;
-    private volatile bool _postBlocked;
-    private long _parserLostCounted;
-    private readonly LostEventReport _lost = new();
-    private readonly Timer _windowTimer;
-    private readonly Timer _graceTimer;
     private long _readyTicks;
     private long _exitTicks;
 
@@ -65,11 +48,12 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         _duration = duration;
         _startTimeout = startTimeout;
         Window = TimedEvents && duration is not null ? new WindowEnd() : null;
+        _output = new ToolOutput<TRecord>(parser, Window, OnFirstLine, RequestStop);
         _windowTimer = new Timer(_ => OnWindowTimer());
         _graceTimer = new Timer(_ => OnGraceExpired());
         _graceful.Token.Register(() =>
         {
-            HeldBackAtStop = _postBlocked;
+            HeldBackAtStop = _output.Blocked;
             _graceTimer.Change(GracePeriod, Timeout.InfiniteTimeSpan);
         });
     }
@@ -78,7 +62,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// Batches of records (List&lt;TRecord&gt;) and <see cref="RunMessage"/>s, in order; completed when the process
     /// has exited and its output is read.
     /// </summary>
-    public BlockingCollection<object> Queue { get; } = new(QueueCapacity);
+    public BlockingCollection<object> Queue => _output.Queue;
 
     /// <summary>Exactly what is started, for -Verbose.</summary>
     public ToolInvocation Invocation => _invocation;
@@ -93,7 +77,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     public ParseStats Stats => _parser.Stats;
 
     /// <summary>Lost events reported by the tool, on stderr or in its output.</summary>
-    public long LostEvents => _lost.Total;
+    public long LostEvents => _output.LostEvents;
 
     /// <summary>
     /// The queue was full, so the tool was being held back, when it was asked to stop: it exits without reading
@@ -116,16 +100,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     public char? StateWhenKilled { get; private set; }
 
     /// <summary>The last lines the tool wrote on stderr.</summary>
-    public IReadOnlyList<string> StderrTail
-    {
-        get
-        {
-            lock (_stderrTail)
-            {
-                return [.. _stderrTail];
-            }
-        }
-    }
+    public IReadOnlyList<string> StderrTail => _output.StderrTail;
 
     /// <summary>Ends when the process is gone and the queue is complete.</summary>
     public Task<RunOutcome> Completion => _completion ?? throw new InvalidOperationException("Not started.");
@@ -176,7 +151,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     public void Dispose()
     {
         RequestStop();
-        _abandon.Cancel();
+        _output.Abandon();
         try
         {
             _completion?.Wait(GracePeriod + TimeSpan.FromSeconds(5));
@@ -189,8 +164,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         _graceTimer.Dispose();
         _graceful.Dispose();
         _forceful.Dispose();
-        _abandon.Dispose();
-        Queue.Dispose();
+        _output.Dispose();
     }
 
     private async Task<RunOutcome> RunAsync()
@@ -202,8 +176,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithArguments(_invocation.Arguments)
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStdout, Deliver, OnCutLine)))
-                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, OnStderr, null, OnStderr)));
+                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine)))
+                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStderr, null, _output.OnStderr)));
             var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
@@ -220,15 +194,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         finally
         {
             Interlocked.Exchange(ref _exitTicks, Environment.TickCount64);
-            var before = _parsed.Count;
-            _parser.Flush(_parsed);
-            DropAfterWindow(before);
-            Deliver();
-            if (_lost.Rest() is { } lost)
-            {
-                Post(new RunMessage(RunMessageKind.LostEvents, lost));
-            }
-            Queue.CompleteAdding();
+            _output.Complete();
         }
     }
 
@@ -243,66 +209,14 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         }
     }
 
-    private void OnStdout(string line)
+    /// <summary>The tool printed its first line: it traces, and -Duration counts from now.</summary>
+    private void OnFirstLine()
     {
-        Window?.Output();
-        var before = _parsed.Count;
-        var kind = _parser.Parse(line, _parsed);
-        if (!_ready)
+        _ready = true;
+        Interlocked.Exchange(ref _readyTicks, Environment.TickCount64);
+        if (_duration is { } duration)
         {
-            // Any output means the probes are attached: the header and the attach notice come first.
-            _ready = true;
-            Interlocked.Exchange(ref _readyTicks, Environment.TickCount64);
-            if (_duration is { } duration)
-            {
-                _windowTimer.Change(duration, Timeout.InfiniteTimeSpan);
-            }
-        }
-        DropAfterWindow(before);
-        switch (kind)
-        {
-            case LineKind.Unparsable:
-                Deliver();
-                Post(new RunMessage(RunMessageKind.Unparsable, line));
-                break;
-            case LineKind.Lost:
-                Deliver();
-                // Only this thread reads the parser's count: what it added since the last notice.
-                OnLost(_parser.Stats.LostEvents - _parserLostCounted);
-                _parserLostCounted = _parser.Stats.LostEvents;
-                break;
-            default:
-                if (_parsed.Count >= BatchSize)
-                {
-                    Deliver();
-                }
-                break;
-        }
-    }
-
-    /// <summary>The tool's output ended in the middle of a line: unparsable, however whole it looks.</summary>
-    private void OnCutLine(string line)
-    {
-        _parser.Stats.CountUnparsed(line);
-        Deliver();
-        Post(new RunMessage(RunMessageKind.Unparsable, line + " (the output ended in the middle of this line)"));
-    }
-
-    /// <summary>After the window: drops, counted, the records just parsed whose events came after it.</summary>
-    private void DropAfterWindow(int from)
-    {
-        if (Window?.ClosedAt is null)
-        {
-            return;
-        }
-        var resolution = _parser.TimeResolution;
-        for (var i = _parsed.Count - 1; i >= from; i--)
-        {
-            if (Window.DropIfAfter(((ITimedEvent)_parsed[i]).Timestamp, resolution))
-            {
-                _parsed.RemoveAt(i);
-                RequestStop();
-            }
+            _windowTimer.Change(duration, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -318,7 +232,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         {
             Window.Close(DateTime.Now);
         }
-        if (Window.ShouldStop(_postBlocked))
+        if (Window.ShouldStop(_output.Blocked))
         {
             RequestStop();
             return;
@@ -345,72 +259,6 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         catch (ObjectDisposedException)
         {
             // Already torn down.
-        }
-    }
-
-    private void OnStderr(string line)
-    {
-        lock (_stderrTail)
-        {
-            _stderrTail.Enqueue(line);
-            if (_stderrTail.Count > 20)
-            {
-                _stderrTail.Dequeue();
-            }
-        }
-        if (StderrClassifier.Classify(line, out var lost) == StderrKind.LostEvents)
-        {
-            OnLost(lost);
-            return;
-        }
-        Post(new RunMessage(RunMessageKind.Verbose, line));
-    }
-
-    /// <summary>Counts events the kernel lost; warns at most once a second.</summary>
-    private void OnLost(long count)
-    {
-        if (_lost.Add(count) is { } warning)
-        {
-            Post(new RunMessage(RunMessageKind.LostEvents, warning));
-        }
-    }
-
-    /// <summary>Hands the records parsed so far to the pipeline thread as one batch.</summary>
-    private void Deliver()
-    {
-        if (_parsed.Count == 0)
-        {
-            return;
-        }
-        Post(_parsed);
-        _parsed = [];
-    }
-
-    private void Post(object item)
-    {
-        try
-        {
-            if (Queue.TryAdd(item))
-            {
-                return;
-            }
-            _postBlocked = true;
-            try
-            {
-                Queue.Add(item, _abandon.Token);
-            }
-            finally
-            {
-                _postBlocked = false;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The consumer has gone (pipeline stopped): nothing is left to deliver to.
-        }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
-        {
-            // Same, after teardown.
         }
     }
 }

@@ -1,0 +1,69 @@
+using System.Text;
+using BpfTools.Runner;
+using Xunit;
+
+namespace BpfTools.Tests;
+
+public class LineReaderTests
+{
+    [Fact]
+    public void Lines_split_on_newline_only_keep_carriage_returns_and_arrive_with_their_chunk()
+    {
+        var (lines, cut, chunks) = Read(new MemoryStream(Encoding.UTF8.GetBytes("one\r\ntwo\n\nthree\n")));
+        Assert.Equal(["one\r", "two", "", "three"], lines);
+        Assert.Empty(cut);
+        Assert.Equal(1, chunks);
+    }
+
+    [Fact]
+    public void A_character_split_across_reads_is_decoded_whole()
+    {
+        // "café ü" one byte per read: each multi-byte character arrives in pieces.
+        var (lines, cut, chunks) = Read(new TrickleStream(Encoding.UTF8.GetBytes("caf\u00e9 \u00fc\nnext\n")));
+        Assert.Equal(["caf\u00e9 \u00fc", "next"], lines);
+        Assert.Empty(cut);
+        Assert.True(chunks > 2);
+    }
+
+    [Fact]
+    public void A_last_line_without_its_newline_is_handed_over_as_cut()
+    {
+        var (lines, cut, _) = Read(new MemoryStream(Encoding.UTF8.GetBytes("whole\npart of a li")));
+        Assert.Equal(["whole"], lines);
+        Assert.Equal(["part of a li"], cut);
+    }
+
+    [Fact]
+    public void A_line_cut_in_the_middle_of_a_character_is_still_handed_over()
+    {
+        var bytes = Encoding.UTF8.GetBytes("caf\u00e9");
+        var (_, cut, _) = Read(new MemoryStream(bytes[..^1]));
+        Assert.Equal("caf\uFFFD", Assert.Single(cut));
+    }
+
+    [Fact]
+    public void Nothing_read_means_no_line()
+    {
+        var (lines, cut, chunks) = Read(new MemoryStream());
+        Assert.Empty(lines);
+        Assert.Empty(cut);
+        Assert.Equal(0, chunks);
+    }
+
+    private static (List<string> Lines, List<string> Cut, int Chunks) Read(Stream stream)
+    {
+        var lines = new List<string>();
+        var cut = new List<string>();
+        var chunks = 0;
+        LineReader.Read(stream, lines.Add, () => chunks++, cut.Add);
+        return (lines, cut, chunks);
+    }
+
+    /// <summary>A stream that gives one byte per read, as a slow pipe can.</summary>
+    private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(1, buffer.Length)]);
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(1, count));
+    }
+}
