@@ -98,7 +98,8 @@ function Invoke-BuildTask {
 }
 
 function Invoke-TestTask {
-    Invoke-Dotnet -Arguments @('test', $solution, '-c', $Configuration)
+    # One test assembly at a time: the runner's unit tests time real processes, the runspace tests trace the kernel.
+    Invoke-Dotnet -Arguments @('test', $solution, '-c', $Configuration, '-m:1')
 
     # In a fresh pwsh: it loads the module just built (an assembly cannot be reloaded in this session),
     # and this script's strict mode and $ErrorActionPreference do not leak into the tests.

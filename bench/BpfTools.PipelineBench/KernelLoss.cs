@@ -13,7 +13,7 @@ public static class KernelLoss
     /// <summary>Long enough for the burst to end inside the trace: opens after it would not be traced at all.</summary>
     private const int TraceSeconds = 10;
 
-    public static IEnumerable<ResultRow> Measure(BenchRunspace session)
+    public static IEnumerable<ResultRow> Measure(BenchRunspace session, int run)
     {
         var marker = $"/nonexistent/bpftools-bench-loss-{Guid.NewGuid():N}";
         // The consumer does a little work per event, enough to be slower than the kernel makes them; it passes on
@@ -60,7 +60,7 @@ public static class KernelLoss
         // The tool's own reports, as totalled in the cmdlet's end-of-run summary.
         var lost = Loss.SummaryField(result, "lost") ?? 0;
         var unaccounted = Math.Max(0, Opens - delivered - lost);
-        yield return new ResultRow("3 loss", $"real kernel, slow consumer: {Opens:N0} failed opens as fast as this process can",
+        yield return new ResultRow("3 loss", $"real kernel, slow consumer, run {run}: {Opens:N0} failed opens as fast as this process can",
             $"{delivered:N0} delivered, {lost:N0} reported lost ({result.Warnings.Count} warnings); unaccounted: {unaccounted:N0}; burst {(burstEnded - attachedAt).TotalSeconds:F2} s, run {result.Elapsed.TotalSeconds:F1} s",
             "unaccounted = 0", workload is not null && unaccounted == 0 && burstEnded - attachedAt < TimeSpan.FromSeconds(TraceSeconds));
     }

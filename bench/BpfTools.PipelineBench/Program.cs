@@ -1,12 +1,16 @@
 using System.Globalization;
 
-// Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N] [--skip-kernel]
+// Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N]
+//                               [--skip-kernel] [--kernel-loss-only] [--kernel-loss-runs N]
 // Prints the one results table: the parser benchmarks' rows (from the TSV BpfTools.ParserBench wrote), then
 // pipeline throughput, loss (with a stand-in, then on the real kernel), memory and time to first event, each with
-// its target and pass/fail. --skip-kernel leaves out the parts that trace the kernel.
+// its target and pass/fail. --skip-kernel leaves out the parts that trace the kernel; --kernel-loss-only keeps only
+// the real kernel's loss account, run --kernel-loss-runs times in a row (default 3: the target is every run).
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var lines = long.Parse(Option("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var scriptedLines = long.Parse(Option("--scripted-lines") ?? "100000", CultureInfo.InvariantCulture);
+var kernelLossRuns = int.Parse(Option("--kernel-loss-runs") ?? "3", CultureInfo.InvariantCulture);
+var kernelLossOnly = args.Contains("--kernel-loss-only");
 
 if (Environment.UserName != "root")
 {
@@ -22,15 +26,22 @@ if (Option("--parsers") is { } parserResults)
 
 using (var session = new BenchRunspace(manifest))
 {
-    using (var standIn = new ReplayStandIn("opensnoop", Path.Combine(AppContext.BaseDirectory, "fixtures", "opensnoop-libbpf-TUe.txt")))
+    if (!kernelLossOnly)
     {
+        using var standIn = new ReplayStandIn("opensnoop", Path.Combine(AppContext.BaseDirectory, "fixtures", "opensnoop-libbpf-TUe.txt"));
         rows.AddRange(Throughput.Measure(session, standIn, lines, scriptedLines));
         rows.AddRange(SlowConsumer.Measure(session, standIn, lines));
     }
     if (!args.Contains("--skip-kernel"))
     {
-        rows.AddRange(KernelLoss.Measure(session));
-        rows.AddRange(FirstEvent.Measure(session));
+        for (var run = 1; run <= kernelLossRuns; run++)
+        {
+            rows.AddRange(KernelLoss.Measure(session, run));
+        }
+        if (!kernelLossOnly)
+        {
+            rows.AddRange(FirstEvent.Measure(session));
+        }
     }
 }
 

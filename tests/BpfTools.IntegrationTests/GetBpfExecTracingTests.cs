@@ -62,7 +62,7 @@ public sealed class GetBpfExecTracingTests : IDisposable
         var result = _session.Invoke("Get-BpfExec -Duration 1 -Uid 4242 -Name bpftools-nothing -Verbose");
         result.AssertNoErrors();
         // All that runs: setpriv (the parent-death signal) execs stdbuf, which execs execsnoop.
-        Assert.Contains(result.Verbose, v => Regex.IsMatch(v, @"running the Libbpf backend: \S*/setpriv --pdeathsig KILL -- \S*/stdbuf -oL \S*/execsnoop " +
+        Assert.Contains(result.Verbose, v => Regex.IsMatch(v, @"running the Libbpf backend: \S*/setpriv --pdeathsig KILL -- \S*/env --default-signal=INT \S*/stdbuf -oL \S*/execsnoop " +
             "-x -t -U -q --max-args 60 -u 4242 -n bpftools-nothing$"));
         Assert.Empty(result.Output);
     }

@@ -42,7 +42,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <param name="startTimeout">How long the tool may take to print anything.</param>
     public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
     {
-        _invocation = ParentDeathSignal.Apply(tool, out var unprotected);
+        _invocation = ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out var unprotected);
         Unprotected = unprotected;
         _parser = parser;
         _duration = duration;
