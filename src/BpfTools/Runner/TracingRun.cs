@@ -216,6 +216,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         Interlocked.Exchange(ref _readyTicks, Environment.TickCount64);
         if (_duration is { } duration)
         {
+            Window?.Open(duration);
             _windowTimer.Change(duration, Timeout.InfiniteTimeSpan);
         }
     }
@@ -228,11 +229,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
             RequestStop();
             return;
         }
-        if (Window.ClosedAt is null)
-        {
-            Window.Close(DateTime.Now);
-        }
-        if (Window.ShouldStop(_output.Blocked))
+        Window.CloseIfDue();
+        if (Window.ClosedAt is not null && Window.ShouldStop(_output.Blocked))
         {
             RequestStop();
             return;

@@ -16,11 +16,21 @@ internal sealed class WindowEnd
     /// <summary>The longest the tool is read on after the window, so a flood that never pauses cannot hold the run.</summary>
     public static readonly TimeSpan LongestDrain = TimeSpan.FromSeconds(10);
 
-    private long _lastOutputTicks = Environment.TickCount64;
+    private readonly Func<long> _milliseconds;
+    private long _lastOutputTicks;
+    private long _deadline = long.MaxValue;
     private long _closedTicks;
     private long _closedAt;
     private long _droppedAfter;
     private volatile string? _stopReason;
+
+    /// <summary>A window not yet closed.</summary>
+    /// <param name="milliseconds">The clock, in milliseconds: Environment.TickCount64 unless a test gives its own.</param>
+    public WindowEnd(Func<long>? milliseconds = null)
+    {
+        _milliseconds = milliseconds ?? (() => Environment.TickCount64);
+        _lastOutputTicks = _milliseconds();
+    }
 
     /// <summary>When the window closed (local time), or null while it is open.</summary>
     public DateTime? ClosedAt => Interlocked.Read(ref _closedAt) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Local) : null;
@@ -34,14 +44,46 @@ internal sealed class WindowEnd
     /// <summary>How long the tool was read after the window closed, once stopped.</summary>
     public TimeSpan Drained { get; private set; }
 
-    /// <summary>The tool printed a line.</summary>
-    public void Output() => Interlocked.Exchange(ref _lastOutputTicks, Environment.TickCount64);
+    /// <summary>The tool traces from now: the window closes after <paramref name="duration"/>.</summary>
+    public void Open(TimeSpan duration) => Interlocked.Exchange(ref _deadline, _milliseconds() + (long)duration.TotalMilliseconds);
 
-    /// <summary>The window closes now.</summary>
+    /// <summary>
+    /// The tool printed a line: it is not quiet. A line that arrives once the window is due closes it, so the end
+    /// is exact while output flows, whatever delays the timer that closes it when the tool is silent.
+    /// </summary>
+    public void Output()
+    {
+        var now = _milliseconds();
+        Interlocked.Exchange(ref _lastOutputTicks, now);
+        if (now >= Interlocked.Read(ref _deadline))
+        {
+            CloseIfOpen(now);
+        }
+    }
+
+    /// <summary>Closes the window if it is due (the timer's call).</summary>
+    public void CloseIfDue()
+    {
+        var now = _milliseconds();
+        if (now >= Interlocked.Read(ref _deadline))
+        {
+            CloseIfOpen(now);
+        }
+    }
+
+    /// <summary>The window closes now, whatever its deadline.</summary>
     public void Close(DateTime now)
     {
-        Interlocked.Exchange(ref _closedTicks, Environment.TickCount64);
+        Interlocked.Exchange(ref _closedTicks, _milliseconds());
         Interlocked.Exchange(ref _closedAt, now.Ticks);
+    }
+
+    private void CloseIfOpen(long now)
+    {
+        if (Interlocked.CompareExchange(ref _closedTicks, now, 0) == 0)
+        {
+            Interlocked.Exchange(ref _closedAt, DateTime.Now.Ticks);
+        }
     }
 
     /// <summary>
@@ -71,7 +113,7 @@ internal sealed class WindowEnd
         {
             return true;
         }
-        var now = Environment.TickCount64;
+        var now = _milliseconds();
         if (!heldBack && now - Interlocked.Read(ref _lastOutputTicks) >= QuietTime.TotalMilliseconds)
         {
             Stop("the tool's output went quiet");
@@ -87,7 +129,7 @@ internal sealed class WindowEnd
     {
         if (_stopReason is null)
         {
-            Drained = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _closedTicks));
+            Drained = TimeSpan.FromMilliseconds(_milliseconds() - Interlocked.Read(ref _closedTicks));
             _stopReason = reason;
         }
     }
