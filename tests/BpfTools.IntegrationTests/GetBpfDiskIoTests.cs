@@ -199,27 +199,5 @@ public sealed class GetBpfDiskIoTests : IDisposable
         return left;
     }
 
-    private static List<int> ChildrenNamed(string name)
-    {
-        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
-        {
-            try
-            {
-                // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                if (stat[(stat.IndexOf('(') + 1)..close] == name && stat[(close + 2)..].Split(' ')[1] == me)
-                {
-                    found.Add(int.Parse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-            catch (IOException)
-            {
-                // Gone while we looked.
-            }
-        }
-        return found;
-    }
+    private static List<int> ChildrenNamed(string name) => [.. ProcEntry.ChildrenOf(Environment.ProcessId, [name]).Select(p => p.Pid)];
 }

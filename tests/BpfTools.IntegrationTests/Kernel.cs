@@ -48,35 +48,8 @@ internal static class Kernel
     }
 
     /// <summary>Tool processes (execsnoop, bpftrace, stdbuf, setpriv, replay scripts) that are children of this test process.</summary>
-    public static List<(int Pid, string Name)> ChildTools()
-    {
-        var me = Environment.ProcessId;
-        var found = new List<(int, string)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                var name = stat[(stat.IndexOf('(') + 1)..close];
-                var ppid = int.Parse(stat[(close + 2)..].Split(' ')[1]);
-                if (ppid == me && ToolNames.Contains(name))
-                {
-                    found.Add((pid, name));
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-            {
-                // The process ended while we looked.
-            }
-        }
-        return found;
-    }
+    public static List<(int Pid, string Name)> ChildTools() =>
+        [.. ProcEntry.ChildrenOf(Environment.ProcessId, ToolNames).Select(p => (p.Pid, p.Name))];
 
     /// <summary>Waits briefly for tool children to be gone (reaping is asynchronous), then returns any left.</summary>
     public static List<(int Pid, string Name)> ChildToolsAfter(TimeSpan wait)
