@@ -136,6 +136,49 @@ public sealed class GetBpfCpuProfileTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_idle_process_gives_no_sample_and_a_warning_that_says_so()
+    {
+        using var sleeper = Process.Start(new ProcessStartInfo("/bin/sleep", ["30"]))!;
+        try
+        {
+            var result = _session.Invoke($"Get-BpfCpuProfile -Duration 1 -ProcessId {sleeper.Id}");
+            result.AssertNoErrors();
+            Assert.Empty(result.Output);
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains($"attached and sampled for 1 s but saw process {sleeper.Id} on no CPU", warning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void Standin_replaying_a_bpftrace_cut_off_in_its_first_map_says_why_there_is_no_sample()
+    {
+        // profile.bt's real output and stderr, killed the moment its first map had been flushed in part.
+        var stderr = File.ReadAllText(StandIn.Fixture("captured/profile-bpftrace-cut-first-map.stderr.txt")).TrimEnd('\n');
+        using var standIn = StandIn.Replay("bpftrace", StandIn.Fixture("captured/profile-bpftrace-cut-first-map.json"), stderr);
+        var result = _session.Invoke("Get-BpfCpuProfile -Duration 1 -Backend Bpftrace");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("UnparsableOutput,BpfTools.Commands.GetBpfCpuProfileCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(
+        [
+            "profile: bpftrace could not look up 1 of the stacks it sampled (their slots in the kernel's stack table held other stacks): their samples " +
+                "are counted with that part of the stack empty. It said: ERROR: failed to look up stack id -17 (pid -1): -2",
+            "profile: The samples of 1 of 1 intervals could not be read whole: a map in bpftrace's output was cut off or malformed " +
+                "(counted as unparsable output).",
+            "profile: bpftrace's output stopped before the end of sampling, after 1 intervals: the samples it took after that are missing.",
+            "profile (Bpftrace) attached but wrote no sample: it failed while sampling (see the warnings and errors above). It said: " +
+                "ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try " +
+                "\"ulimit -l 8192\" to fix the problem | ERROR: failed to look up stack id -17 (pid -1): -2",
+        ], result.Warnings);
+    }
+
     /// <summary>Waits until bpftrace has opened its perf events (it attaches right after), and a little more.</summary>
     private static void WaitUntilSampling(int bpftrace)
     {

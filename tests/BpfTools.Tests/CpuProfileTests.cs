@@ -135,6 +135,28 @@ public class CpuProfileParserTests
     }
 
     [Fact]
+    public void A_map_cut_off_after_an_error_is_unparsable_and_its_interval_reported()
+    {
+        // -Frequency 99, every process, killed (as after BpfTools' grace period) the moment bpftrace had flushed the start
+        // of the 15th interval's @stacks0: it flushes its stdout before each "failed to look up stack id" on stderr.
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-cut.json"));
+        Assert.Equal(1, parser.Stats.Unparsed);
+        Assert.Equal("""{"type": "map", "data": {"@stacks0": {""", Assert.Single(parser.Stats.UnparsedSamples));
+        Assert.Equal(1619, samples.Sum(s => s.Count));
+        Assert.Equal(
+        [
+            "The samples of 1 of 15 intervals could not be read whole: a map in bpftrace's output was cut off or malformed (counted as unparsable output).",
+            "bpftrace's output stopped before the end of sampling, after 15 intervals: the samples it took after that are missing.",
+        ], parser.Stats.Warnings);
+
+        // Its stderr: the stack lookups are not attach failures (^ERROR:), so nothing here reads as a failed start.
+        var stderr = Fixtures.Lines("captured/profile-bpftrace-cut.stderr.txt").Where(l => l.Length > 0).ToList();
+        Assert.Equal([StderrKind.Info, StderrKind.StackLookupFailure, StderrKind.StackLookupFailure],
+            stderr.Select(l => StderrClassifier.Classify(l, out _)));
+    }
+
+    [Fact]
     public void Folded_lines_are_root_first_user_then_kernel()
     {
         var sample = CpuStackSample.Create("app", 9, 12, ["k_leaf", "k_root"], ["u_leaf", "u_mid", "u_root"], default, default);

@@ -170,8 +170,9 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
                         }
                         break;
                     case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
+                        // A cut-off map of profile.bt is one line of many kilobytes: the record keeps it whole, the message its start.
                         WriteError(new Problem("UnparsableOutput", ErrorCategory.InvalidData,
-                            $"A line of the tool's output could not be read and was skipped: {message.Text}",
+                            $"A line of the tool's output could not be read and was skipped: {Shorten(message.Text)}",
                             "Other events are unaffected. Report the line with the tool's version (Get-BpfTool).").ToErrorRecord(message.Text));
                         break;
                     case RunMessage { Kind: RunMessageKind.LostEvents } message:
@@ -222,13 +223,44 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         {
             WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events (its buffer overflowed): the results are incomplete.");
         }
+        if (run.StackLookupFailures > 0)
+        {
+            // -17 (EEXIST): when the stack was sampled, its slot in the kernel's stack table held another stack.
+            var said = run.StderrTail.LastOrDefault(l => StderrClassifier.Classify(l, out _) == StderrKind.StackLookupFailure)?.Trim();
+            var why = said?.Contains("stack id -17 ", StringComparison.Ordinal) == true ? " (their slots in the kernel's stack table held other stacks)" : "";
+            WriteWarning($"{tool.Tool}: bpftrace could not look up {run.StackLookupFailures} of the stacks it sampled{why}: their " +
+                $"samples are counted with that part of the stack empty. It said: {said}");
+        }
+        foreach (var warning in stats.Warnings)
+        {
+            WriteWarning($"{tool.Tool}: {warning}");
+        }
         if (outcome.EndedByItself && outcome.ExitCode != 0)
         {
             WriteError(new Problem("ToolExited", ErrorCategory.OperationStopped,
                 $"{tool.Tool} ({backend.Kind}) exited with code {outcome.ExitCode} while tracing. {LastWords(run.StderrTail)}",
                 "Events received before it ended were written. Run with -Verbose to see the tool's messages.").ToErrorRecord(tool.Tool));
         }
+        OnRunEnded(new RunSummary(tool, backend.Kind, _writtenRecords, stats, run.StackLookupFailures, outcome, run.StderrTail));
     }
+
+    /// <summary>What a run that traced did, for a cmdlet's own report at its end.</summary>
+    /// <param name="Tool">The tool.</param>
+    /// <param name="Backend">The backend that ran.</param>
+    /// <param name="Written">Records written to the pipeline (after the cmdlet's own filter).</param>
+    /// <param name="Stats">What the parser read.</param>
+    /// <param name="StackLookupFailures">Stacks bpftrace could not look up.</param>
+    /// <param name="Outcome">How the tool ended.</param>
+    /// <param name="Stderr">The last lines it wrote on stderr.</param>
+    protected sealed record RunSummary(ToolSpec Tool, BackendKind Backend, int Written, ParseStats Stats, long StackLookupFailures,
+        RunOutcome Outcome, IReadOnlyList<string> Stderr);
+
+    /// <summary>Called on the pipeline thread when a run that traced has ended and been reported (not after a stop).</summary>
+    protected virtual void OnRunEnded(RunSummary run)
+    {
+    }
+
+    private static string Shorten(string line) => line.Length <= 300 ? line : $"{line[..300]}... ({line.Length} characters)";
 
     private Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
     {
@@ -253,7 +285,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>What the tool said about failing: its error lines if it printed any, else its last words, never lost-event notices.</summary>
-    private static string LastWords(IReadOnlyList<string> stderr)
+    protected static string LastWords(IReadOnlyList<string> stderr)
     {
         var kinds = stderr.Select(l => (Line: l.Trim(), Kind: StderrClassifier.Classify(l, out _))).Where(l => l.Line.Length > 0).ToList();
         var errors = kinds.Where(l => l.Kind is StderrKind.AttachFailure or StderrKind.PermissionDenied).ToList();

@@ -26,6 +26,8 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
+    private const int ShownStackLookupFailures = 3;
+
     private readonly ToolInvocation _invocation;
     private readonly IRecordParser<TRecord> _parser;
     private readonly TimeSpan? _duration;
@@ -39,6 +41,7 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     private volatile bool _ready;
     private volatile bool _timedOut;
     private long _stderrLost;
+    private long _stackLookupFailures;
     private volatile bool _postBlocked;
 
     public TracingRun(ToolInvocation invocation, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
@@ -68,6 +71,9 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     /// <summary>Lost events reported by the tool on stderr plus those in its output.</summary>
     public long LostEvents => Interlocked.Read(ref _stderrLost) + _parser.Stats.LostEvents;
+
+    /// <summary>How many times bpftrace said it could not look up a stack ("failed to look up stack id").</summary>
+    public long StackLookupFailures => Interlocked.Read(ref _stackLookupFailures);
 
     /// <summary>
     /// The queue was full, so the tool was being held back, when it was asked to stop: it exits without reading
@@ -208,11 +214,15 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 _stderrTail.Dequeue();
             }
         }
-        if (StderrClassifier.Classify(line, out var lost) == StderrKind.LostEvents)
+        switch (StderrClassifier.Classify(line, out var lost))
         {
-            Interlocked.Add(ref _stderrLost, lost);
-            Post(new RunMessage(RunMessageKind.LostEvents, line));
-            return;
+            case StderrKind.LostEvents:
+                Interlocked.Add(ref _stderrLost, lost);
+                Post(new RunMessage(RunMessageKind.LostEvents, line));
+                return;
+            // A line per stack per interval, thousands in a long run: counted for one warning at the end, the first few shown.
+            case StderrKind.StackLookupFailure when Interlocked.Increment(ref _stackLookupFailures) > ShownStackLookupFailures:
+                return;
         }
         Post(new RunMessage(RunMessageKind.Verbose, line));
     }
