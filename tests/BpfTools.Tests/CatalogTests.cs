@@ -148,6 +148,8 @@ public class StderrClassifierTests
     [InlineData("failed to load BPF object: -1 Operation not permitted", StderrKind.PermissionDenied, 0)]
     [InlineData("ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try \"ulimit -l 8192\" to fix the problem", StderrKind.Info, 0)]
     [InlineData("execsnoop.bt:9:5-37: WARNING: Due to it's asynchronous nature using 'print()' in a loop can lead to unexpected behavior.", StderrKind.Info, 0)]
+    [InlineData("ERROR: failed to look up stack id -17 (pid -1): -2", StderrKind.StackLookupFailure, 0)]
+    [InlineData("ERROR: failed to look up stack id 98852 (pid 20368): -9", StderrKind.StackLookupFailure, 0)]
     public void Classifies_real_tool_messages(string line, StderrKind expected, long lost)
     {
         Assert.Equal(expected, StderrClassifier.Classify(line, out var count));

@@ -1,6 +1,8 @@
 using BpfTools.Catalog;
+using BpfTools.Locator;
 using BpfTools.Parsers;
 using BpfTools.Records;
+using BpfTools.Runner;
 using Xunit;
 
 namespace BpfTools.Tests;
@@ -96,6 +98,65 @@ public class CpuProfileParserTests
     }
 
     [Fact]
+    public void Every_second_s_maps_add_up_to_one_sample_per_stack_over_the_whole_window()
+    {
+        // profile.bt as BpfTools runs it (BPFTRACE_NO_USER_SYMBOLS=1) on a copy of /bin/sh in a loop, -ProcessId, 3.5 s:
+        // four intervals, 62 samples of 54 distinct stacks, five of which come back in a later interval.
+        var clock = new FixedClock(new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Local), 4_900_000_000_000);
+        var parser = new BpftraceProfileParser(clock);
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-intervals.json"));
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.Empty(parser.Stats.Warnings);
+        Assert.Equal(54, samples.Count);
+        Assert.Equal(54, parser.Stats.Records);
+        Assert.Equal(62, samples.Sum(s => s.Count));
+        Assert.Equal(samples.Count, samples.Select(s => string.Join('|', s.ProcessId, s.FoldedStack)).Distinct().Count());
+        Assert.All(samples, s => Assert.Equal(("burnprof44", 4935), (s.ProcessName, s.ProcessId)));
+        // 1 in the first interval, 2 in the fourth.
+        var twice = Assert.Single(samples, s => s.UserStack.SequenceEqual(["0x7f45c10200ce", "0x558668ce1530", "0x558668ce38c0"]));
+        Assert.Equal(3, twice.Count);
+        Assert.Empty(twice.KernelStack);
+        // Every sample spans the whole window, from "start" to "end".
+        Assert.All(samples, s => Assert.Equal((clock.FromMonotonic(4869126857095), clock.FromMonotonic(4872660090909)), (s.Start, s.End)));
+    }
+
+    [Fact]
+    public void A_map_printed_again_before_its_interval_ends_is_counted_once()
+    {
+        // Captured with bpftrace's own user symbols, whose loading is slow: stopped while it printed the third
+        // interval's @stacks0, bpftrace skipped the clear() after it and END printed @stacks0 again, 19 samples then
+        // 49 (the same 19 and those since). 158 counts printed, 139 samples taken.
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-stopped-while-printing.json"));
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.Empty(parser.Stats.Warnings);
+        Assert.Equal(139, samples.Sum(s => s.Count));
+        Assert.Equal(10, samples.Count);
+    }
+
+    [Fact]
+    public void A_map_cut_off_after_an_error_is_unparsable_and_its_interval_reported()
+    {
+        // -Frequency 99, every process, killed (as after BpfTools' grace period) the moment bpftrace had flushed the start
+        // of the 15th interval's @stacks0: it flushes its stdout before each "failed to look up stack id" on stderr.
+        var parser = new BpftraceProfileParser();
+        var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-cut.json"));
+        Assert.Equal(1, parser.Stats.Unparsed);
+        Assert.Equal("""{"type": "map", "data": {"@stacks0": {""", Assert.Single(parser.Stats.UnparsedSamples));
+        Assert.Equal(1619, samples.Sum(s => s.Count));
+        Assert.Equal(
+        [
+            "The samples of 1 of 15 intervals could not be read whole: a map in bpftrace's output was cut off or malformed (counted as unparsable output).",
+            "bpftrace's output stopped before the end of sampling, after 15 intervals: the samples it took after that are missing.",
+        ], parser.Stats.Warnings);
+
+        // Its stderr: the stack lookups are not attach failures (^ERROR:), so nothing here reads as a failed start.
+        var stderr = Fixtures.Lines("captured/profile-bpftrace-cut.stderr.txt").Where(l => l.Length > 0).ToList();
+        Assert.Equal([StderrKind.Info, StderrKind.StackLookupFailure, StderrKind.StackLookupFailure],
+            stderr.Select(l => StderrClassifier.Classify(l, out _)));
+    }
+
+    [Fact]
     public void Folded_lines_are_root_first_user_then_kernel()
     {
         var sample = CpuStackSample.Create("app", 9, 12, ["k_leaf", "k_root"], ["u_leaf", "u_mid", "u_root"], default, default);
@@ -130,5 +191,14 @@ public class CpuProfileCatalogTests
         Assert.Equal(["49", "-1", "0", "-1"], Profile(BackendKind.Bpftrace).Arguments(all));
         Assert.Equal(["99", "1234", "1", "-1"], Profile(BackendKind.Bpftrace).Arguments(some));
         Assert.Equal(["7", "-1", "2", "-1"], Profile(BackendKind.Bpftrace).Arguments(all with { Frequency = 7, KernelOnly = true }));
+    }
+
+    [Fact]
+    public void Bpftrace_leaves_user_frames_unresolved()
+    {
+        // bcc before 0.33 closes a random file descriptor each time bpftrace loads a process's symbols: its stdout, a map...
+        var check = new BackendCheck(Profile(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/profile.bt", null);
+        var invocation = ToolInvocation.For(check, ["49", "-1", "0"]);
+        Assert.Equal("1", invocation.Environment["BPFTRACE_NO_USER_SYMBOLS"]);
     }
 }

@@ -174,8 +174,9 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
                         }
                         break;
                     case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
+                        // A cut-off map of profile.bt is one line of many kilobytes: the record keeps it whole, the message its start.
                         WriteError(new Problem("UnparsableOutput", ErrorCategory.InvalidData,
-                            $"A line of the tool's output could not be read and was skipped: {message.Text}",
+                            $"A line of the tool's output could not be read and was skipped: {Shorten(message.Text)}",
                             "Other events are unaffected. Report the line with the tool's version (Get-BpfTool).").ToErrorRecord(message.Text));
                         break;
                     case RunMessage { Kind: RunMessageKind.LostEvents } message:
@@ -232,6 +233,18 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         {
             WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events in all (its buffer overflowed): the results are incomplete.");
         }
+        if (run.StackLookupFailures > 0)
+        {
+            // -17 (EEXIST): when the stack was sampled, its slot in the kernel's stack table held another stack.
+            var said = run.StderrTail.LastOrDefault(l => StderrClassifier.Classify(l, out _) == StderrKind.StackLookupFailure)?.Trim();
+            var collided = said?.Contains("stack id -17 ", StringComparison.Ordinal) == true ? " (their slots in the kernel's stack table held other stacks)" : "";
+            WriteWarning($"{tool.Tool}: bpftrace could not look up {run.StackLookupFailures} of the stacks it sampled{collided}: their " +
+                $"samples are counted with that part of the stack empty. It said: {said}");
+        }
+        foreach (var warning in stats.Warnings)
+        {
+            WriteWarning($"{tool.Tool}: {warning}");
+        }
         if (run.KilledAfterGrace)
         {
             WriteWarning($"{name} did not exit within {TracingRun<TRecord>.GracePeriod.TotalSeconds:0} s of SIGINT, so it was killed" +
@@ -248,11 +261,24 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         else if (_writtenRecords == 0)
         {
             // An empty answer must say whether it is true: nothing happened, or nothing passed the filters, or the tool failed.
-            WriteWarning(stats.Records == 0
-                ? $"{name} traced for {run.TracedFor.TotalSeconds:0.0} s and printed no events. {LastWords(run.StderrTail)}"
-                : $"{name} traced {stats.Records} events, and none passed this cmdlet's filters.");
+            WriteWarning(EmptyRunWarning(new RunSummary($"{tool.Tool} ({backend.Kind})", run.TracedFor, stats, outcome, run.StderrTail)));
         }
     }
+
+    /// <summary>What a run that traced and wrote nothing did, for the warning that says why.</summary>
+    /// <param name="Name">The tool and its backend: "execsnoop (Libbpf)".</param>
+    /// <param name="TracedFor">From its first output to its end.</param>
+    /// <param name="Stats">What the parser read.</param>
+    /// <param name="Outcome">How the tool ended.</param>
+    /// <param name="Stderr">The last lines it wrote on stderr.</param>
+    private protected sealed record RunSummary(string Name, TimeSpan TracedFor, ParseStats Stats, RunOutcome Outcome, IReadOnlyList<string> Stderr);
+
+    /// <summary>Why a run that traced wrote nothing: the tool printed no events, or none passed the cmdlet's filters.</summary>
+    private protected virtual string EmptyRunWarning(RunSummary run) => run.Stats.Records == 0
+        ? $"{run.Name} traced for {run.TracedFor.TotalSeconds:0.0} s and printed no events. {LastWords(run.Stderr)}"
+        : $"{run.Name} traced {run.Stats.Records} events, and none passed this cmdlet's filters.";
+
+    private static string Shorten(string line) => line.Length <= 300 ? line : $"{line[..300]}... ({line.Length} characters)";
 
     private Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
     {
@@ -277,7 +303,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>What the tool said about failing: its error lines if it printed any, else its last words, never lost-event notices.</summary>
-    private static string LastWords(IReadOnlyList<string> stderr)
+    private protected static string LastWords(IReadOnlyList<string> stderr)
     {
         var kinds = stderr.Select(l => (Line: l.Trim(), Kind: StderrClassifier.Classify(l, out _))).Where(l => l.Line.Length > 0).ToList();
         var errors = kinds.Where(l => l.Kind is StderrKind.AttachFailure or StderrKind.PermissionDenied).ToList();

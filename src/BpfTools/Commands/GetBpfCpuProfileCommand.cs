@@ -49,4 +49,15 @@ public sealed class GetBpfCpuProfileCommand : BpfCommandBase
     protected override void ProcessRecord() =>
         Trace(ToolCatalog.CpuProfile, new CpuProfileOptions(Frequency, ProcessId, UserOnly, KernelOnly, Duration!.Value),
             ProcessId is { } pid ? sample => sample.ProcessId == pid || sample.ProcessId == 0 : null);
+
+    /// <summary>A profile without a single sample says why: the tool failed, or what it sampled never ran.</summary>
+    private protected override string EmptyRunWarning(RunSummary run)
+    {
+        var failed = run.Outcome.ExitCode is not (null or 0) || run.Stats.Unparsed > 0 || run.Stats.Warnings.Count > 0;
+        return failed
+            ? $"{run.Name} attached but wrote no sample: it failed while sampling (see the warnings and errors above). {LastWords(run.Stderr)}"
+            : $"{run.Name} attached and sampled for {Duration!.Value.TotalSeconds} s but saw " + (ProcessId is { } pid
+                ? $"process {pid} on no CPU{(UserOnly ? " in user space" : "")}: it was idle, or is not running."
+                : $"nothing{(UserOnly ? " running in user space" : "")}.");
+    }
 }

@@ -7,6 +7,7 @@ public sealed class ParseStats
     public const int MaxSamples = 5;
 
     private readonly List<string> _samples = [];
+    private readonly List<string> _warnings = [];
 
     /// <summary>Lines read from the tool's output.</summary>
     public long Lines { get; private set; }
@@ -23,11 +24,16 @@ public sealed class ParseStats
     /// <summary>The first few unparsable lines, for the error report.</summary>
     public IReadOnlyList<string> UnparsedSamples => _samples;
 
+    /// <summary>What the parser found missing from the output as a whole (a cut-off interval), said once each, for warnings.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
     internal void CountLine() => Lines++;
 
     internal void CountRecord() => Records++;
 
     internal void CountLost(long count) => LostEvents += count;
+
+    internal void Warn(string warning) => _warnings.Add(warning);
 
     internal void CountUnparsed(string line)
     {

@@ -14,6 +14,11 @@ public enum StderrKind
     AttachFailure,
     /// <summary>The kernel refused: EPERM/EACCES.</summary>
     PermissionDenied,
+    /// <summary>
+    /// bpftrace, already tracing, could not look up a sampled stack while printing a map ("failed to look up stack
+    /// id"): that stack prints empty. Not an attach failure.
+    /// </summary>
+    StackLookupFailure,
 }
 
 /// <summary>Sorts the tools' stderr lines: lost events, attach failures and permission errors matter, the rest is context.</summary>
@@ -32,6 +37,10 @@ public static partial class StderrClassifier
         if (PermissionPattern().IsMatch(line))
         {
             return StderrKind.PermissionDenied;
+        }
+        if (StackLookupPattern().IsMatch(line))
+        {
+            return StderrKind.StackLookupFailure;
         }
         // bpftrace warns about RLIMIT_MEMLOCK with "ERROR:" on kernels that account BPF memory by cgroup: harmless.
         if (line.Contains("RLIMIT_MEMLOCK", StringComparison.Ordinal))
@@ -56,6 +65,10 @@ public static partial class StderrClassifier
     // libbpf-tools: "Lost 12 events on CPU #0!"; bcc: "Possibly lost 12 samples".
     [GeneratedRegex(@"[Ll]ost (\d+) (?:events|samples)")]
     private static partial Regex LostPattern();
+
+    // bpftrace 0.17: "ERROR: failed to look up stack id -17 (pid -1): -2"; older ones: "Error looking up stack id".
+    [GeneratedRegex(@"(?:failed to look up|Error looking up) stack id", RegexOptions.IgnoreCase)]
+    private static partial Regex StackLookupPattern();
 
     [GeneratedRegex(@"Operation not permitted|Permission denied|\bEPERM\b|\bEACCES\b|must be run as root|need root", RegexOptions.IgnoreCase)]
     private static partial Regex PermissionPattern();

@@ -14,8 +14,10 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
         if (check.Backend.Kind == BackendKind.Bpftrace)
         {
             // "--" so that a negative positional parameter is not read as an option; a longer str() keeps arguments whole.
+            // No user symbols (profile.bt's ustack prints addresses): bcc before 0.33 (Debian 12 has 0.26) closes a random
+            // file descriptor each time bpftrace loads a process's symbols (bcc PR 5193), now and then its stdout or a map.
             return new ToolInvocation(path, ["-f", "json", check.ProgramPath!, "--", .. toolArguments],
-                new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200" });
+                new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200", ["BPFTRACE_NO_USER_SYMBOLS"] = "1" });
         }
         // stdbuf line-buffers C stdio (libbpf-tools); bcc's Python tools need Python's own switch.
         var environment = check.Backend.Kind == BackendKind.Bcc ? PythonUnbuffered : NoEnvironment;

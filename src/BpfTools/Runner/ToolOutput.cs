@@ -17,6 +17,9 @@ namespace BpfTools.Runner;
 /// </remarks>
 internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
 {
+    /// <summary>How many of bpftrace's stack lookup failures go to -Verbose; the rest are only counted.</summary>
+    private const int ShownStackLookupFailures = 3;
+
     /// <summary>The most records handed to the pipeline thread at once.</summary>
     internal const int BatchSize = 512;
 
@@ -33,6 +36,7 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
     private List<TRecord> _parsed = [];
     private bool _started;
     private long _parserLostCounted;
+    private long _stackLookupFailures;
     private volatile bool _postBlocked;
 
     /// <summary>Reads with <paramref name="parser"/>; calls <paramref name="onFirstLine"/> on the first line and <paramref name="stop"/> to end the run.</summary>
@@ -55,6 +59,9 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
 
     /// <summary>Lost events reported by the tool, on stderr or in its output.</summary>
     public long LostEvents => _lost.Total;
+
+    /// <summary>How many times bpftrace said it could not look up a stack ("failed to look up stack id").</summary>
+    public long StackLookupFailures => Interlocked.Read(ref _stackLookupFailures);
 
     /// <summary>The last lines the tool wrote on stderr.</summary>
     public IReadOnlyList<string> StderrTail
@@ -121,10 +128,14 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
                 _stderrTail.Dequeue();
             }
         }
-        if (StderrClassifier.Classify(line, out var lost) == StderrKind.LostEvents)
+        switch (StderrClassifier.Classify(line, out var lost))
         {
-            OnLost(lost);
-            return;
+            case StderrKind.LostEvents:
+                OnLost(lost);
+                return;
+            // A line per stack per interval, thousands in a long run: counted for one warning at the end, the first few shown.
+            case StderrKind.StackLookupFailure when Interlocked.Increment(ref _stackLookupFailures) > ShownStackLookupFailures:
+                return;
         }
         Post(new RunMessage(RunMessageKind.Verbose, line));
     }

@@ -79,6 +79,9 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <summary>Lost events reported by the tool, on stderr or in its output.</summary>
     public long LostEvents => _output.LostEvents;
 
+    /// <summary>How many times bpftrace said it could not look up a stack ("failed to look up stack id").</summary>
+    public long StackLookupFailures => _output.StackLookupFailures;
+
     /// <summary>
     /// The queue was full, so the tool was being held back, when it was asked to stop: it exits without reading
     /// what is still in the kernel's buffer, and nothing counts those events.
