@@ -38,7 +38,18 @@ $config.Output.StackTraceVerbosity = 'Filtered'
 if ($Tag) {
     $config.Filter.Tag = $Tag
 }
-$result = Invoke-Pester -Configuration $config
+$result = $null
+try {
+    $result = Invoke-Pester -Configuration $config
+}
+catch {
+    Write-Error -ErrorRecord $_ -ErrorAction Continue
+}
+if ($null -eq $result -or $null -eq $result.PassedCount) {
+    # Pester itself failed (a path that does not exist, a broken configuration): that is a failure, never a pass.
+    'pester: 0 passed, 1 failed, 0 skipped'
+    exit 1
+}
 
 "pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
 $broken = $result.FailedCount + $result.FailedContainersCount + $result.FailedBlocksCount

@@ -1,6 +1,6 @@
 using BpfTools.Catalog;
 using BpfTools.Parsers;
-using static BpfTools.Catalog.BackendKind;
+using static BpfTools.Records.BackendKind;
 
 /// <summary>Every output format BpfTools parses, each on its captured (or published) fixture.</summary>
 public static class Formats

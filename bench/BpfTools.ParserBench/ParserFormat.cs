@@ -1,5 +1,6 @@
 using BpfTools.Catalog;
 using BpfTools.Parsers;
+using BpfTools.Records;
 
 /// <summary>
 /// One output format BpfTools parses: a captured fixture and the parser the catalog gives that backend,
@@ -38,18 +39,18 @@ public abstract class ParserFormat
     }
 
     /// <summary>Parses the lines with a new parser, as one run of the tool would; returns the parser's counts.</summary>
-    public abstract ParseStats Parse(string[] lines);
+    internal abstract ParseStats Parse(string[] lines);
 
     /// <summary>The records the lines make.</summary>
     public abstract IReadOnlyList<object> Records(string[] lines);
 
     public override string ToString() => Name;
 
-    public static ParserFormat For<TOptions, TRecord>(string name, ToolSpec<TOptions, TRecord> tool, BackendKind backend, string fixture, bool isEventFormat = true)
+    internal static ParserFormat For<TOptions, TRecord>(string name, ToolSpec<TOptions, TRecord> tool, BackendKind backend, string fixture, bool isEventFormat = true)
         where TRecord : class =>
         new Typed<TRecord>(name, fixture, isEventFormat, tool.Backends.Single(b => b.Kind == backend).CreateParser);
 
-    public static ParserFormat For<TRecord>(string name, Func<TraceClock, IRecordParser<TRecord>> create, string fixture, bool isEventFormat = true)
+    internal static ParserFormat For<TRecord>(string name, Func<TraceClock, IRecordParser<TRecord>> create, string fixture, bool isEventFormat = true)
         where TRecord : class =>
         new Typed<TRecord>(name, fixture, isEventFormat, create);
 
@@ -59,7 +60,7 @@ public abstract class ParserFormat
         // Reused across operations, so the list's growth is not counted against the parser.
         private readonly List<TRecord> _output = [];
 
-        public override ParseStats Parse(string[] lines)
+        internal override ParseStats Parse(string[] lines)
         {
             _output.Clear();
             var parser = create(TraceClock.System);

@@ -47,7 +47,7 @@ public class CacheStatCatalogTests
         foreach (var backend in ToolCatalog.CacheStat.Backends)
         {
             var spec = backend with { Executables = ["/bin/true"] };
-            Assert.Equal("KprobesUnavailable", BackendCheck.For(spec, host, "/nowhere").Problem?.ErrorId);
+            Assert.Equal("KprobesUnavailable", LocatedBackend.Locate(spec, host, "/nowhere").Problem?.ErrorId);
         }
     }
 }

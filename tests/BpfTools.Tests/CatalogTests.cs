@@ -2,6 +2,7 @@ using BpfTools.Catalog;
 using BpfTools.Locator;
 using BpfTools.Runner;
 using Xunit;
+using BpfTools.Records;
 
 namespace BpfTools.Tests;
 
@@ -34,7 +35,7 @@ public class CatalogTests
     [Fact]
     public void Bpftrace_gets_the_uid_as_positional_parameter_after_a_double_dash()
     {
-        var check = new BackendCheck(Exec(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/execsnoop.bt", null);
+        var check = new LocatedBackend(Exec(BackendKind.Bpftrace).Kind, "/usr/bin/bpftrace", "/m/bpftrace/execsnoop.bt", null);
         var all = ToolInvocation.For(check, Exec(BackendKind.Bpftrace).Arguments(new ExecOptions(null, null)));
         Assert.Equal("/usr/bin/bpftrace", all.FileName);
         Assert.Equal(["-f", "json", "/m/bpftrace/execsnoop.bt", "--", "-1", "-1"], all.Arguments);
@@ -46,7 +47,7 @@ public class CatalogTests
     [Fact]
     public void Text_tools_run_line_buffered_under_stdbuf()
     {
-        var check = new BackendCheck(Exec(BackendKind.Libbpf), "/usr/sbin/execsnoop", null, null);
+        var check = new LocatedBackend(Exec(BackendKind.Libbpf).Kind, "/usr/sbin/execsnoop", null, null);
         var invocation = ToolInvocation.For(check, ["-x"]);
         Assert.EndsWith("/stdbuf", invocation.FileName, StringComparison.Ordinal);
         Assert.Equal(["-oL", "/usr/sbin/execsnoop", "-x"], invocation.Arguments);
@@ -67,7 +68,7 @@ public class CatalogTests
     }
 }
 
-public class BackendCheckTests
+public class LocatedBackendTests
 {
     private static readonly HostCapabilities Capable = new(true, true, true, true, true, true, "6.18.0");
 
@@ -77,7 +78,7 @@ public class BackendCheckTests
     public void Missing_tool_names_the_package_to_install()
     {
         var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Libbpf, ["bpftools-no-such-tool"], ProbeKind.Tracepoint, _ => [], _ => throw new InvalidOperationException());
-        var problem = BackendCheck.For(spec, Capable, "/nowhere").Problem!;
+        var problem = LocatedBackend.Locate(spec, Capable, "/nowhere").Problem!;
         Assert.Equal("ToolNotInstalled", problem.ErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, problem.Category);
         Assert.Contains("apt-get install libbpf-tools", problem.Fix, StringComparison.Ordinal);
@@ -92,7 +93,7 @@ public class BackendCheckTests
     {
         var host = new HostCapabilities(root, false, btf, tracefs, kprobes, true, "6.18.0");
         var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Libbpf, ["/bin/true"], ProbeKind.Tracepoint, _ => [], _ => throw new InvalidOperationException());
-        Assert.Equal(expected, BackendCheck.For(spec, host, "/nowhere").Problem?.ErrorId);
+        Assert.Equal(expected, LocatedBackend.Locate(spec, host, "/nowhere").Problem?.ErrorId);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public class BackendCheckTests
     {
         var host = Capable with { Kprobes = false };
         var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Bcc, ["/bin/true"], ProbeKind.Kprobe, _ => [], _ => throw new InvalidOperationException());
-        var problem = BackendCheck.For(spec, host, "/nowhere").Problem!;
+        var problem = LocatedBackend.Locate(spec, host, "/nowhere").Problem!;
         Assert.Equal("KprobesUnavailable", problem.ErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.NotEnabled, problem.Category);
     }
@@ -111,10 +112,10 @@ public class BackendCheckTests
         // /bin/true stands in for bpftrace, so the check gets as far as the program whatever this host has.
         var spec = new BackendSpec<ExecOptions, Records.ExecEvent>(BackendKind.Bpftrace, ["/bin/true"], ProbeKind.Tracepoint, (_, _) => [],
             _ => throw new InvalidOperationException(), Program: "execsnoop.bt");
-        var problem = BackendCheck.For(spec, Capable, "/nowhere").Problem;
+        var problem = LocatedBackend.Locate(spec, Capable, "/nowhere").Problem;
         Assert.NotNull(problem);
         Assert.Equal("ProgramMissing", problem.ErrorId);
-        Assert.Null(BackendCheck.For(spec, Capable, Path.Combine(AppContext.BaseDirectory, "bpftrace-programs")).Problem);
+        Assert.Null(LocatedBackend.Locate(spec, Capable, Path.Combine(AppContext.BaseDirectory, "bpftrace-programs")).Problem);
     }
 
     [Fact]
@@ -140,19 +141,20 @@ public class BackendCheckTests
 public class StderrClassifierTests
 {
     [Theory]
-    [InlineData("Lost 12 events on CPU #0!", StderrKind.LostEvents, 12)]
-    [InlineData("Possibly lost 3 samples", StderrKind.LostEvents, 3)]
-    [InlineData("failed to attach BPF programs", StderrKind.AttachFailure, 0)]
-    [InlineData("libbpf: prog 'x': failed to create tracepoint 'syscalls/sys_enter_execve' perf event: No such file or directory", StderrKind.AttachFailure, 0)]
-    [InlineData("ERROR: Could not resolve symbol: /proc/self/exe:BEGIN_trigger", StderrKind.AttachFailure, 0)]
-    [InlineData("failed to load BPF object: -1 Operation not permitted", StderrKind.PermissionDenied, 0)]
-    [InlineData("ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try \"ulimit -l 8192\" to fix the problem", StderrKind.Info, 0)]
-    [InlineData("execsnoop.bt:9:5-37: WARNING: Due to it's asynchronous nature using 'print()' in a loop can lead to unexpected behavior.", StderrKind.Info, 0)]
-    [InlineData("ERROR: failed to look up stack id -17 (pid -1): -2", StderrKind.StackLookupFailure, 0)]
-    [InlineData("ERROR: failed to look up stack id 98852 (pid 20368): -9", StderrKind.StackLookupFailure, 0)]
-    public void Classifies_real_tool_messages(string line, StderrKind expected, long lost)
+    [InlineData("Lost 12 events on CPU #0!", "LostEvents", 12)]
+    [InlineData("Possibly lost 3 samples", "LostEvents", 3)]
+    [InlineData("failed to attach BPF programs", "AttachFailure", 0)]
+    [InlineData("libbpf: prog 'x': failed to create tracepoint 'syscalls/sys_enter_execve' perf event: No such file or directory", "AttachFailure", 0)]
+    [InlineData("ERROR: Could not resolve symbol: /proc/self/exe:BEGIN_trigger", "AttachFailure", 0)]
+    [InlineData("failed to load BPF object: -1 Operation not permitted", "PermissionDenied", 0)]
+    [InlineData("ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try \"ulimit -l 8192\" to fix the problem", "Info", 0)]
+    [InlineData("execsnoop.bt:9:5-37: WARNING: Due to it's asynchronous nature using 'print()' in a loop can lead to unexpected behavior.", "Info", 0)]
+    [InlineData("ERROR: failed to look up stack id -17 (pid -1): -2", "StackLookupFailure", 0)]
+    [InlineData("ERROR: failed to look up stack id 98852 (pid 20368): -9", "StackLookupFailure", 0)]
+    // The kind by name: a public test method cannot take the runner's internal enum.
+    public void Classifies_real_tool_messages(string line, string expected, long lost)
     {
-        Assert.Equal(expected, StderrClassifier.Classify(line, out var count));
+        Assert.Equal(Enum.Parse<StderrKind>(expected), StderrClassifier.Classify(line, out var count));
         Assert.Equal(lost, count);
     }
 }
@@ -184,7 +186,7 @@ public class BccInvocationTests
     public void Bcc_python_tools_run_unbuffered_so_events_stream()
     {
         var bcc = ToolCatalog.Exec.Backends.Single(b => b.Kind == BackendKind.Bcc);
-        var invocation = ToolInvocation.For(new BackendCheck(bcc, "/usr/sbin/execsnoop-bpfcc", null, null), ["-x"]);
+        var invocation = ToolInvocation.For(new LocatedBackend(bcc.Kind, "/usr/sbin/execsnoop-bpfcc", null, null), ["-x"]);
         Assert.Equal("1", invocation.Environment["PYTHONUNBUFFERED"]);
     }
 }

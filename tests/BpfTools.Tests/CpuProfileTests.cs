@@ -197,7 +197,7 @@ public class CpuProfileCatalogTests
     public void Bpftrace_leaves_user_frames_unresolved()
     {
         // bcc before 0.33 closes a random file descriptor each time bpftrace loads a process's symbols: its stdout, a map...
-        var check = new BackendCheck(Profile(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/profile.bt", null);
+        var check = new LocatedBackend(Profile(BackendKind.Bpftrace).Kind, "/usr/bin/bpftrace", "/m/bpftrace/profile.bt", null);
         var invocation = ToolInvocation.For(check, ["49", "-1", "0"]);
         Assert.Equal("1", invocation.Environment["BPFTRACE_NO_USER_SYMBOLS"]);
     }

@@ -32,7 +32,7 @@ public class DiskIoCatalogTests
     [Fact]
     public void Bpftrace_takes_the_disk_number_and_the_queue_switch_after_a_double_dash()
     {
-        var check = new BackendCheck(DiskIo(BackendKind.Bpftrace), "/usr/bin/bpftrace", "/m/bpftrace/biosnoop.bt", null);
+        var check = new LocatedBackend(DiskIo(BackendKind.Bpftrace).Kind, "/usr/bin/bpftrace", "/m/bpftrace/biosnoop.bt", null);
         var all = ToolInvocation.For(check, DiskIo(BackendKind.Bpftrace).Arguments(new DiskIoOptions(null, null, false)));
         Assert.Equal(["-f", "json", "/m/bpftrace/biosnoop.bt", "--", "-1", "0", "-1"], all.Arguments);
         Assert.Equal(["266338304", "1", "-1"], DiskIo(BackendKind.Bpftrace).Arguments(new DiskIoOptions("vda", 266338304, true)));

@@ -67,7 +67,7 @@ public class SlowFileOperationCatalogTests
         foreach (var backend in ToolCatalog.SlowFileOperationOn("ext4").Backends)
         {
             var spec = backend with { Executables = ["/bin/true"] };
-            Assert.Equal("KprobesUnavailable", BackendCheck.For(spec, host, "/nowhere").Problem?.ErrorId);
+            Assert.Equal("KprobesUnavailable", LocatedBackend.Locate(spec, host, "/nowhere").Problem?.ErrorId);
         }
     }
 }

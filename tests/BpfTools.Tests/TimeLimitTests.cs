@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BpfTools.Catalog;
 using Xunit;
+using BpfTools.Records;
 
 namespace BpfTools.Tests;
 

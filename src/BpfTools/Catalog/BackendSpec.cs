@@ -1,4 +1,6 @@
+using BpfTools.Locator;
 using BpfTools.Parsers;
+using BpfTools.Records;
 
 namespace BpfTools.Catalog;
 
@@ -7,18 +9,11 @@ namespace BpfTools.Catalog;
 /// <param name="Executables">Names or absolute paths to look for, in order.</param>
 /// <param name="Probes">The kernel instrumentation it attaches to.</param>
 /// <param name="Program">For bpftrace: the program file in the module's bpftrace folder.</param>
-public abstract record BackendSpec(BackendKind Kind, IReadOnlyList<string> Executables, ProbeKind Probes, string? Program = null)
+internal abstract record BackendSpec(BackendKind Kind, IReadOnlyList<string> Executables, ProbeKind Probes, string? Program = null)
+    : BackendNeeds(Kind, Executables, Probes, Program)
 {
-    /// <summary>libbpf-tools and bcc print through C stdio, block-buffered into a pipe: run them line-buffered.</summary>
-    public bool NeedsLineBuffering => Kind != BackendKind.Bpftrace;
-
-    /// <summary>The package that provides it on Debian and Ubuntu, for error messages.</summary>
-    public string Package => Kind switch
-    {
-        BackendKind.Libbpf => "libbpf-tools",
-        BackendKind.Bcc => "bpfcc-tools",
-        _ => "bpftrace",
-    };
+    /// <summary>Finds it on this host and checks that the host can run it.</summary>
+    public LocatedBackend Locate(HostCapabilities host, string programFolder) => LocatedBackend.Locate(this, host, programFolder);
 }
 
 /// <summary>A backend that turns typed options into arguments and reads its output into records.</summary>
@@ -30,7 +25,7 @@ public abstract record BackendSpec(BackendKind Kind, IReadOnlyList<string> Execu
 /// <param name="BuildArguments">The tool's arguments from the options and the time it is given to end by itself.</param>
 /// <param name="CreateParser">A parser for its output.</param>
 /// <param name="Program">For bpftrace: the program file in the module's bpftrace folder.</param>
-public sealed record BackendSpec<TOptions, TRecord>(
+internal sealed record BackendSpec<TOptions, TRecord>(
     BackendKind Kind,
     IReadOnlyList<string> Executables,
     ProbeKind Probes,

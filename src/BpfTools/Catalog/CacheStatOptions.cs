@@ -2,4 +2,4 @@ namespace BpfTools.Catalog;
 
 /// <summary>What Get-BpfCacheStat asks of cachestat.</summary>
 /// <param name="Interval">Seconds per sample: the tools' positional interval argument.</param>
-public sealed record CacheStatOptions(int Interval);
+internal sealed record CacheStatOptions(int Interval);

@@ -6,7 +6,7 @@ namespace BpfTools.Catalog;
 /// <param name="UserOnly">User-space stacks only (-U).</param>
 /// <param name="KernelOnly">Kernel stacks only (-K).</param>
 /// <param name="Duration">How long to sample: libbpf's and bcc's folded output prints nothing until the end, so they are given it.</param>
-public sealed record CpuProfileOptions(int Frequency, int? ProcessId, bool UserOnly, bool KernelOnly, TimeSpan Duration)
+internal sealed record CpuProfileOptions(int Frequency, int? ProcessId, bool UserOnly, bool KernelOnly, TimeSpan Duration)
 {
     /// <summary>The tools' trailing [duration] argument, in whole seconds (rounded up, at least 1).</summary>
     public string DurationSeconds =>

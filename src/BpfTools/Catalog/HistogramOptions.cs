@@ -3,7 +3,7 @@ namespace BpfTools.Catalog;
 /// <summary>What a histogram cmdlet asks of its tool.</summary>
 /// <param name="Interval">Seconds between histograms, or null for one at the end.</param>
 /// <param name="Milliseconds">Measure in milliseconds instead of microseconds (-m).</param>
-public abstract record HistogramOptions(int? Interval, bool Milliseconds)
+internal abstract record HistogramOptions(int? Interval, bool Milliseconds)
 {
     /// <summary>The unit the tool measures in.</summary>
     public string Unit => Milliseconds ? "msecs" : "usecs";
@@ -13,9 +13,9 @@ public abstract record HistogramOptions(int? Interval, bool Milliseconds)
 }
 
 /// <summary>Get-BpfDiskLatency's options (biolatency).</summary>
-public sealed record DiskLatencyOptions(int? Interval, bool Milliseconds, bool PerDisk, bool PerFlag, bool IncludeQueueTime, string? Disk)
+internal sealed record DiskLatencyOptions(int? Interval, bool Milliseconds, bool PerDisk, bool PerFlag, bool IncludeQueueTime, string? Disk)
     : HistogramOptions(Interval, Milliseconds);
 
 /// <summary>Get-BpfRunQueueLatency's options (runqlat).</summary>
-public sealed record RunQueueLatencyOptions(int? Interval, bool Milliseconds, bool PerProcess, bool PerThread, int? ProcessId)
+internal sealed record RunQueueLatencyOptions(int? Interval, bool Milliseconds, bool PerProcess, bool PerThread, int? ProcessId)
     : HistogramOptions(Interval, Milliseconds);

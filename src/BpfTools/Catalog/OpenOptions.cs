@@ -5,4 +5,4 @@ namespace BpfTools.Catalog;
 /// <param name="Name">Only processes whose name contains this (-n), or null.</param>
 /// <param name="Uid">Only this user id (-u), or null.</param>
 /// <param name="FailedOnly">Only failed opens (-x).</param>
-public sealed record OpenOptions(int? ProcessId, string? Name, long? Uid, bool FailedOnly);
+internal sealed record OpenOptions(int? ProcessId, string? Name, long? Uid, bool FailedOnly);

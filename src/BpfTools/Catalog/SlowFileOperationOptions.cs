@@ -4,7 +4,7 @@ namespace BpfTools.Catalog;
 /// <param name="FileSystem">ext4, xfs, btrfs or nfs: fsslower's -t, or which bcc tool runs.</param>
 /// <param name="MinLatency">Only operations slower than this; zero shows them all.</param>
 /// <param name="ProcessId">Only this process (-p), or null.</param>
-public sealed record SlowFileOperationOptions(string FileSystem, TimeSpan MinLatency, int? ProcessId)
+internal sealed record SlowFileOperationOptions(string FileSystem, TimeSpan MinLatency, int? ProcessId)
 {
     /// <summary>The file systems the tools know, in the order Get-BpfTool lists them.</summary>
     public static readonly IReadOnlyList<string> FileSystems = ["ext4", "xfs", "btrfs", "nfs"];

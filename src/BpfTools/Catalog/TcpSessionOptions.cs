@@ -7,4 +7,4 @@ namespace BpfTools.Catalog;
 /// <param name="LocalPorts">Only these local ports (-L 80,443), or null.</param>
 /// <param name="RemotePorts">Only these remote ports (-D 80,443), or null.</param>
 /// <param name="AddressFamily">IPv4 (-4), IPv6 (-6), or null for both.</param>
-public sealed record TcpSessionOptions(int? ProcessId, IReadOnlyList<int>? LocalPorts, IReadOnlyList<int>? RemotePorts, IPFamily? AddressFamily);
+internal sealed record TcpSessionOptions(int? ProcessId, IReadOnlyList<int>? LocalPorts, IReadOnlyList<int>? RemotePorts, IPFamily? AddressFamily);

@@ -15,7 +15,7 @@ namespace BpfTools.Catalog;
 /// limit never cuts a run short; it only matters once nobody is left to stop the tool. A fixed margin suffices: the
 /// two clocks start within a second or two of each other and run at the same rate, however long the run.
 /// </remarks>
-public readonly record struct TimeLimit(TimeSpan? Duration)
+internal readonly record struct TimeLimit(TimeSpan? Duration)
 {
     /// <summary>What is added to -Duration.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);

@@ -13,7 +13,7 @@ namespace BpfTools.Catalog;
 /// tracepoints. The writeback tracepoints (writeback_dirty_folio...) count dirtied pages and the filemap ones
 /// (mm_filemap_add_to_page_cache) count pages added, i.e. misses, but neither sees a lookup that found its page.
 /// </remarks>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>cachestat with its default one-second interval, as Get-BpfTool lists it.</summary>
     public static readonly ToolSpec<CacheStatOptions, CacheStatSample> CacheStat = CacheStatEvery(1);

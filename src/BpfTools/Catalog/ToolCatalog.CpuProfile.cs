@@ -5,7 +5,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>profile.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>profile, wrapped by Get-BpfCpuProfile.</summary>
     public static readonly ToolSpec<CpuProfileOptions, CpuStackSample> CpuProfile = new(

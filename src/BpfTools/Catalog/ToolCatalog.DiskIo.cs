@@ -5,7 +5,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>biosnoop.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>biosnoop, wrapped by Get-BpfDiskIo.</summary>
     public static readonly ToolSpec<DiskIoOptions, DiskIoEvent> DiskIo = new(

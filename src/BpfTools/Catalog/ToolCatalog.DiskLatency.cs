@@ -5,7 +5,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>biolatency.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>biolatency, wrapped by Get-BpfDiskLatency.</summary>
     public static readonly ToolSpec<DiskLatencyOptions, BpfHistogram> DiskLatency = new(

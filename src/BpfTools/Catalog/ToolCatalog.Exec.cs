@@ -4,7 +4,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>execsnoop.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>The most arguments libbpf-tools' execsnoop accepts for --max-args.</summary>
     private const string MaxArgs = "60";

@@ -4,7 +4,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>opensnoop.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>opensnoop, wrapped by Get-BpfOpen.</summary>
     public static readonly ToolSpec<OpenOptions, OpenEvent> Open = new(

@@ -4,7 +4,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>runqlat.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>runqlat, wrapped by Get-BpfRunQueueLatency.</summary>
     public static readonly ToolSpec<RunQueueLatencyOptions, BpfHistogram> RunQueueLatency = new(

@@ -16,7 +16,7 @@ namespace BpfTools.Catalog;
 /// kprobes. libbpf-tools' fsslower tries fentry first and falls back to kprobes; whether fentry attaches can only
 /// be told by trying, and on the kernels without kprobes seen so far it failed too.
 /// </remarks>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>One entry per file system, wrapped by Get-BpfSlowFileOperation (ext4, xfs, btrfs, nfs).</summary>
     /// <remarks>One tool each because bcc ships one executable each (ext4slower-bpfcc...); libbpf-tools' fsslower takes -t.</remarks>

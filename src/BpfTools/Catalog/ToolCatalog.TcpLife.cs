@@ -5,7 +5,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>tcplife.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>How many local and how many remote ports module/bpftrace/tcplife.bt tests in the kernel.</summary>
     internal const int BpftracePortSlots = 4;

@@ -4,7 +4,7 @@ using BpfTools.Records;
 namespace BpfTools.Catalog;
 
 /// <summary>tcpretrans.</summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>tcpretrans, wrapped by Get-BpfTcpRetransmit.</summary>
     /// <remarks>

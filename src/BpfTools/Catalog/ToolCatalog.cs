@@ -9,7 +9,7 @@ namespace BpfTools.Catalog;
 /// then bcc's Python tool (same text format, but compiles at start and needs kernel headers), then the
 /// bundled bpftrace program (tracepoints only, exact JSON, but LLVM compilation costs one to two seconds).
 /// </summary>
-public static partial class ToolCatalog
+internal static partial class ToolCatalog
 {
     /// <summary>All tools, in the order Get-BpfTool lists them.</summary>
     /// <remarks>A property, not a field: the entries live in other files of this partial class, whose

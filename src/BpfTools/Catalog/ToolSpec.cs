@@ -4,14 +4,14 @@ namespace BpfTools.Catalog;
 /// <param name="Tool">The bcc/bpftrace name users know (execsnoop).</param>
 /// <param name="Cmdlet">The cmdlet that wraps it.</param>
 /// <param name="Summary">What it traces.</param>
-public abstract record ToolSpec(string Tool, string Cmdlet, string Summary)
+internal abstract record ToolSpec(string Tool, string Cmdlet, string Summary)
 {
     /// <summary>The backends, most preferred first.</summary>
     public abstract IReadOnlyList<BackendSpec> AllBackends { get; }
 }
 
 /// <summary>A tool whose backends all produce <typeparamref name="TRecord"/> from <typeparamref name="TOptions"/>.</summary>
-public sealed record ToolSpec<TOptions, TRecord>(string Tool, string Cmdlet, string Summary, IReadOnlyList<BackendSpec<TOptions, TRecord>> Backends)
+internal sealed record ToolSpec<TOptions, TRecord>(string Tool, string Cmdlet, string Summary, IReadOnlyList<BackendSpec<TOptions, TRecord>> Backends)
     : ToolSpec(Tool, Cmdlet, Summary)
     where TRecord : class
 {

@@ -4,6 +4,7 @@ using BpfTools.Errors;
 using BpfTools.Locator;
 using BpfTools.Parsers;
 using BpfTools.Runner;
+using BpfTools.Records;
 
 namespace BpfTools.Commands;
 
@@ -69,13 +70,13 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         name is null ? null : record => processName(record).Contains(name, StringComparison.Ordinal);
 
     /// <summary>Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts.</summary>
-    protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null)
+    private protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null)
         where TRecord : class
     {
         var host = HostCapabilities.Probe();
         if (!host.IsPrivileged)
         {
-            ThrowTerminatingError(BackendCheck.NotPrivileged().ToErrorRecord(tool.Tool));
+            ThrowTerminatingError(LocatedBackend.NotPrivileged().ToErrorRecord(tool.Tool));
         }
 
         var candidates = tool.Backends.Where(b => Backend == BackendKind.Auto || b.Kind == Backend).ToList();
@@ -83,10 +84,10 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         {
             ThrowTerminatingError(NoSuchBackend(tool, Backend).ToErrorRecord(tool.Tool));
         }
-        var checks = candidates.Select(b => BackendCheck.For(b, host, ProgramFolder)).ToList();
+        var checks = candidates.Select(b => b.Locate(host, ProgramFolder)).ToList();
         foreach (var skipped in checks.Where(c => !c.CanRun))
         {
-            WriteVerbose($"{tool.Tool}: {skipped.Backend.Kind} backend skipped: {skipped.Problem!.Message}");
+            WriteVerbose($"{tool.Tool}: {skipped.Kind} backend skipped: {skipped.Problem!.Message}");
         }
         var runnable = candidates.Zip(checks).Where(p => p.Second.CanRun).ToList();
         if (runnable.Count == 0)
@@ -115,7 +116,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs one backend to the end; returns why it failed to start, or null when it ran.</summary>
-    private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, BackendCheck check, TOptions options, Func<TRecord, bool>? keep)
+    private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, LocatedBackend check, TOptions options, Func<TRecord, bool>? keep)
         where TRecord : class
     {
         var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
@@ -318,6 +319,6 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         $"Use -Backend Auto, or one of {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.");
 
     /// <summary>With -Backend Auto and nothing runnable: an installed tool's problem says more than "not installed".</summary>
-    private static Problem MostUseful(IReadOnlyList<BackendCheck> checks) =>
+    private static Problem MostUseful(IReadOnlyList<LocatedBackend> checks) =>
         checks.Select(c => c.Problem!).FirstOrDefault(p => p.ErrorId != "ToolNotInstalled") ?? checks[0].Problem!;
 }

@@ -5,7 +5,7 @@ using System.Management.Automation.Language;
 namespace BpfTools.Commands;
 
 /// <summary>Tab completion of block device names from /sys/block.</summary>
-public sealed class DiskNameCompleter : IArgumentCompleter
+internal sealed class DiskNameCompleter : IArgumentCompleter
 {
     /// <summary>The block devices of this host.</summary>
     public static IEnumerable<string> Disks() =>

@@ -2,7 +2,7 @@ namespace BpfTools.Commands;
 
 /// <summary>Lets -Duration take seconds (10, 2.5) as well as a TimeSpan or "00:01:00".</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class DurationTransformationAttribute : TimeSpanTransformationAttribute
+internal sealed class DurationTransformationAttribute : TimeSpanTransformationAttribute
 {
     /// <summary>Creates one.</summary>
     public DurationTransformationAttribute()

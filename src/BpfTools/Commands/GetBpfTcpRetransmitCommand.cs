@@ -43,6 +43,6 @@ public sealed class GetBpfTcpRetransmitCommand : BpfCommandBase
             return false;
         }
         var bcc = ToolCatalog.TcpRetrans.Backends.Single(b => b.Kind == BackendKind.Bcc);
-        return BackendCheck.For(bcc, HostCapabilities.Probe(), ProgramFolder).CanRun;
+        return bcc.Locate(HostCapabilities.Probe(), ProgramFolder).CanRun;
     }
 }

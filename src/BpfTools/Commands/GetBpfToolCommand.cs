@@ -43,7 +43,7 @@ public sealed class GetBpfToolCommand : PSCmdlet
             var preference = 0;
             foreach (var backend in tool.AllBackends)
             {
-                var check = BackendCheck.For(backend, host, BpfCommandBase.ProgramFolder);
+                var check = backend.Locate(host, BpfCommandBase.ProgramFolder);
                 WriteObject(new BpfToolInfo
                 {
                     Tool = tool.Tool,

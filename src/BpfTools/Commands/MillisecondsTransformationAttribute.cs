@@ -5,7 +5,7 @@ namespace BpfTools.Commands;
 /// "00:00:00.010".
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class MillisecondsTransformationAttribute : TimeSpanTransformationAttribute
+internal sealed class MillisecondsTransformationAttribute : TimeSpanTransformationAttribute
 {
     /// <summary>Creates one.</summary>
     public MillisecondsTransformationAttribute()

@@ -9,7 +9,7 @@ namespace BpfTools.Commands;
 /// Tab completion of -ProcessId: the running processes whose id or name starts with what was typed, each listed
 /// as "1234 nginx" and completed to its id (`-ProcessId ngi` then Tab gives nginx's id).
 /// </summary>
-public sealed class ProcessIdCompleter : IArgumentCompleter
+internal sealed class ProcessIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

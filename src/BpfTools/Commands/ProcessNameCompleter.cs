@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 namespace BpfTools.Commands;
 
 /// <summary>Tab completion of a process-name parameter (-Name): the distinct names (comm) of the running processes.</summary>
-public sealed class ProcessNameCompleter : IArgumentCompleter
+internal sealed class ProcessNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

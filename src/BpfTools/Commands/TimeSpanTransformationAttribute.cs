@@ -7,7 +7,7 @@ namespace BpfTools.Commands;
 /// Lets a TimeSpan parameter take a plain number in the unit the tools use (seconds for -Duration, milliseconds
 /// for latencies), as well as a TimeSpan or its text. Without it PowerShell would read 10 as ten ticks.
 /// </summary>
-public abstract class TimeSpanTransformationAttribute : ArgumentTransformationAttribute
+internal abstract class TimeSpanTransformationAttribute : ArgumentTransformationAttribute
 {
     private readonly long _ticksPerUnit;
     private readonly string _usage;

@@ -6,7 +6,7 @@ using BpfTools.Catalog;
 namespace BpfTools.Commands;
 
 /// <summary>Tab completion of tool and cmdlet names from the catalog.</summary>
-public sealed class ToolNameCompleter : IArgumentCompleter
+internal sealed class ToolNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

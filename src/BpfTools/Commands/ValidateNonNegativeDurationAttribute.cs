@@ -4,7 +4,7 @@ namespace BpfTools.Commands;
 
 /// <summary>Rejects a negative threshold (-MinLatency) before anything starts; zero is allowed and means "all".</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateNonNegativeDurationAttribute : ValidateArgumentsAttribute
+internal sealed class ValidateNonNegativeDurationAttribute : ValidateArgumentsAttribute
 {
     /// <inheritdoc/>
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)

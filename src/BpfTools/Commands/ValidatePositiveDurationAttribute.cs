@@ -4,7 +4,7 @@ namespace BpfTools.Commands;
 
 /// <summary>Rejects a zero, negative or absurdly long -Duration before anything starts.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidatePositiveDurationAttribute : ValidateArgumentsAttribute
+internal sealed class ValidatePositiveDurationAttribute : ValidateArgumentsAttribute
 {
     /// <summary>The longest -Duration accepted.</summary>
     public static readonly TimeSpan Longest = TimeSpan.FromDays(24);

@@ -7,7 +7,7 @@ namespace BpfTools.Errors;
 /// <param name="Category">What kind of failure it is.</param>
 /// <param name="Message">What happened.</param>
 /// <param name="Fix">What the user can do about it.</param>
-public sealed record Problem(string ErrorId, ErrorCategory Category, string Message, string Fix)
+internal sealed record Problem(string ErrorId, ErrorCategory Category, string Message, string Fix)
 {
     /// <summary>The error record, with the fix as its recommended action.</summary>
     public ErrorRecord ToErrorRecord(object? target) =>

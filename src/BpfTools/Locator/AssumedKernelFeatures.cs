@@ -6,7 +6,7 @@ namespace BpfTools.Locator;
 /// on a kernel without kprobes. They change nothing else: a real tool started under them still fails to
 /// attach, and says so. Not for production use.
 /// </summary>
-public static class AssumedKernelFeatures
+internal static class AssumedKernelFeatures
 {
     /// <summary>Set to 1 to report kprobes as available.</summary>
     public const string KprobesVariable = "BPFTOOLS_ASSUME_KPROBES";

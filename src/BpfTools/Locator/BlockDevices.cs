@@ -8,7 +8,7 @@ namespace BpfTools.Locator;
 /// with /proc/partitions as a second source. The block tracepoints give a device as the kernel's dev_t,
 /// major &lt;&lt; 20 | minor; biosnoop's -d takes a name.
 /// </summary>
-public static class BlockDevices
+internal static class BlockDevices
 {
     private const int MinorBits = 20;
     private const string SysDevBlock = "/sys/dev/block";

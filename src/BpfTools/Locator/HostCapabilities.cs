@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BpfTools.Locator;
 
 /// <summary>What this host's kernel and this process can do for eBPF tracing, read from /proc and /sys.</summary>
-public sealed record HostCapabilities(
+internal sealed record HostCapabilities(
     bool IsRoot,
     bool HasBpfCapabilities,
     bool Btf,

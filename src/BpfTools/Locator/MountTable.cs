@@ -1,7 +1,7 @@
 namespace BpfTools.Locator;
 
 /// <summary>Reads the mount table (/proc/self/mounts) to tell which file system a folder is on.</summary>
-public static class MountTable
+internal static class MountTable
 {
     /// <summary>The file system type mounted at <paramref name="mountPoint"/> (ext4, xfs, nfs4...), or null.</summary>
     public static string? TypeAt(string mountPoint)

@@ -1,7 +1,7 @@
 namespace BpfTools.Locator;
 
 /// <summary>Finds tool executables: BPFTOOLS_PATH first (stand-ins, custom builds), then PATH, then the sbin folders.</summary>
-public static class ToolLocator
+internal static class ToolLocator
 {
     /// <summary>Folders searched before PATH, colon-separated.</summary>
     public const string OverrideVariable = "BPFTOOLS_PATH";

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using BpfTools.Catalog;
+using BpfTools.Records;
 
 namespace BpfTools.Locator;
 
 /// <summary>Asks an executable for its version (bpftrace --version, execsnoop -V), with a short timeout.</summary>
-public static class ToolVersion
+internal static class ToolVersion
 {
     /// <summary>The first line the tool prints for its version flag, or "" when it does not answer.</summary>
     public static string Read(string path, BackendKind kind)

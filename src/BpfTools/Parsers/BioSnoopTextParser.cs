@@ -18,7 +18,7 @@ namespace BpfTools.Parsers;
 /// <c>^(\d+\.\d+) +(.{14}) +(\d+) +(?:(\S+) +)?([A-Za-z]+) +(\d+) +(\d+) +(?:(-?\d+\.\d+) +)?(-?\d+\.\d+) *$</c> would,
 /// trying the same alternatives in the same order; when no 14-character name fits, the shortest name that does.
 /// </remarks>
-public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
+internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 {
     private const int NameWidth = 14;
 

@@ -6,7 +6,7 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of module/bpftrace/biosnoop.bt: one tuple per completed request,
 /// ("io", dev, sector, bytes, rwbs, pid, comm, completed_ns, latency_ns, queued_ns).
 /// </summary>
-public sealed class BpftraceDiskIoParser : BpftraceTupleParser<DiskIoEvent>
+internal sealed class BpftraceDiskIoParser : BpftraceTupleParser<DiskIoEvent>
 {
     private readonly TraceClock _clock;
     private readonly Func<long, string> _diskName;

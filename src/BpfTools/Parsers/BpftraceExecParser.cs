@@ -6,7 +6,7 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of BpfTools' module/bpftrace/execsnoop.bt: argument tuples, then an exit tuple that
 /// completes the event of the same thread.
 /// </summary>
-public sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
+internal sealed class BpftraceExecParser : BpftraceTupleParser<ExecEvent>
 {
     private readonly TraceClock _clock;
     private readonly Dictionary<long, PendingExec> _pending = [];

@@ -9,7 +9,7 @@ namespace BpfTools.Parsers;
 /// (and says the unit: 1 for msecs, 0 for usecs), then
 /// {"type": "hist"} records follow, one map each: unkeyed (@all) or keyed (@disk, @flags, @pid...).
 /// </summary>
-public sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
+internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
 {
     private readonly string _tool;
     private string _unit = "usecs";

@@ -3,7 +3,7 @@ using BpfTools.Records;
 namespace BpfTools.Parsers;
 
 /// <summary>Reads the JSON of module/bpftrace/opensnoop.bt: a path tuple, then the open tuple of the same thread.</summary>
-public sealed class BpftraceOpenParser : BpftraceTupleParser<OpenEvent>
+internal sealed class BpftraceOpenParser : BpftraceTupleParser<OpenEvent>
 {
     private readonly TraceClock _clock;
     private readonly Dictionary<long, string> _paths = [];

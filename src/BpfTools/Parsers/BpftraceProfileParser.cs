@@ -16,7 +16,7 @@ namespace BpfTools.Parsers;
 /// Within one interval a map printed twice is counted once: when bpftrace is stopped while it prints an interval,
 /// it skips that interval's clear() and END prints the same counts again.
 /// </remarks>
-public sealed class BpftraceProfileParser : BpftraceTupleParser<CpuStackSample>
+internal sealed class BpftraceProfileParser : BpftraceTupleParser<CpuStackSample>
 {
     private const string FramePrefix = "    ";
     private readonly TraceClock _clock;

@@ -6,7 +6,7 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of module/bpftrace/tcplife.bt: one tuple per closed session,
 /// ["tcp", pid, comm, family, laddr, lport, raddr, rport, tx_bytes, rx_bytes, span_ns, nsecs].
 /// </summary>
-public sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
+internal sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
 {
     private const int AfInet = 2;
     private const int AfInet6 = 10;

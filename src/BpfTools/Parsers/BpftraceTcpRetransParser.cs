@@ -6,7 +6,7 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of module/bpftrace/tcpretrans.bt, one tuple per retransmit:
 /// ["retrans", pid, family, sport, dport, state, nsecs, saddr, daddr].
 /// </summary>
-public sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmitEvent>
+internal sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmitEvent>
 {
     private const int AfInet = 2, AfInet6 = 10;
 

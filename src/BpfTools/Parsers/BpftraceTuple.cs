@@ -10,7 +10,7 @@ namespace BpfTools.Parsers;
 /// Reading an element as the wrong kind throws FormatException, and reading past the end IndexOutOfRangeException;
 /// <see cref="BpftraceTupleParser{T}"/> counts either as an unparsable line, as it did JsonElement's exceptions.
 /// </remarks>
-public readonly ref struct BpftraceTuple
+internal readonly ref struct BpftraceTuple
 {
     private readonly ReadOnlySpan<char> _text;
     private readonly ReadOnlySpan<TupleElement> _elements;

@@ -11,7 +11,7 @@ namespace BpfTools.Parsers;
 /// Tuples and notices, nearly every line, are read in place by <see cref="BpftraceJsonFastPath"/>; the rest
 /// ("hist" and "map" records, odd or malformed lines) goes through JsonDocument as before.
 /// </remarks>
-public abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
+internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
 {
     // Where the current tuple's elements are; reused from line to line (one parser reads one tool's output).
     private TupleElement[] _elements = new TupleElement[16];

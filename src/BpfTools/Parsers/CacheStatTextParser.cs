@@ -12,7 +12,7 @@ namespace BpfTools.Parsers;
 /// line's arrival, which is the end of its interval. A leading "^C" (a terminal's echo of Ctrl-C, seen in
 /// published captures) is skipped. Counts are signed: old bcc versions printed negative misses.
 /// </remarks>
-public sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
+internal sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
 {
     private readonly TimeSpan _interval;
     private readonly TraceClock _clock;

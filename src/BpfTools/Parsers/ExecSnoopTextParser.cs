@@ -14,7 +14,7 @@ namespace BpfTools.Parsers;
 /// characters, e.g. multi-byte), a looser match is tried before the line counts as unparsable
 /// (see <see cref="ExecSnoopRow"/>).
 /// </remarks>
-public sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
+internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
 {
     private readonly TraceClock _clock;
     private readonly List<string> _args = [];

@@ -14,7 +14,7 @@ namespace BpfTools.Parsers;
 /// Frames are read in place, two passes over the line: one counts the user and kernel frames, one fills their
 /// arrays leaf first. Frame names repeat from stack to stack, so each comes from a per-parser cache.
 /// </remarks>
-public sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
+internal sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
 {
     private const string KernelAnnotation = "_[k]";
     private readonly TraceClock _clock;

@@ -1,7 +1,7 @@
 namespace BpfTools.Parsers;
 
 /// <summary>What one line of tool output turned out to be.</summary>
-public enum LineKind
+internal enum LineKind
 {
     /// <summary>A complete record.</summary>
     Record,
@@ -19,7 +19,7 @@ public enum LineKind
 
 /// <summary>A parser of one tool's output format: a pure function from lines to records, no I/O.</summary>
 /// <typeparam name="T">The record type.</typeparam>
-public interface IRecordParser<T> where T : class
+internal interface IRecordParser<T> where T : class
 {
     /// <summary>Counts of what was read.</summary>
     ParseStats Stats { get; }

@@ -8,7 +8,7 @@ namespace BpfTools.Parsers;
 /// an optional "disk = vda" / "pid = 42 nginx" key line, a "usecs : count distribution" header, then
 /// "low -> high : count |***|" rows. With -T each interval starts with its HH:MM:SS, which ends the window.
 /// </summary>
-public sealed class LogHistogramTextParser : IRecordParser<BpfHistogram>
+internal sealed class LogHistogramTextParser : IRecordParser<BpfHistogram>
 {
     private readonly string _tool;
     private readonly TraceClock _clock;

@@ -5,7 +5,7 @@ namespace BpfTools.Parsers;
 /// (opensnoop, biosnoop, tcplife, tcpretrans, the *slower tools): the header means tracing has started,
 /// blank lines and banners are skipped, and a line that is not a record is counted, never thrown on.
 /// </summary>
-public abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
+internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : class
 {
     /// <inheritdoc/>
     public ParseStats Stats { get; } = new();

@@ -20,7 +20,7 @@ namespace BpfTools.Parsers;
 /// that does (<c>.+?</c>, a name wider than 16 columns) is taken.
 /// </para>
 /// </remarks>
-public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
+internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
 {
     private const int NameWidth = 16;
 

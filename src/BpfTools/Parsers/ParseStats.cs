@@ -1,7 +1,7 @@
 namespace BpfTools.Parsers;
 
 /// <summary>What a parser saw: lines read, records made, and what it could not use. Nothing is dropped silently.</summary>
-public sealed class ParseStats
+internal sealed class ParseStats
 {
     /// <summary>How many unparsable lines are kept as samples for the report.</summary>
     public const int MaxSamples = 5;

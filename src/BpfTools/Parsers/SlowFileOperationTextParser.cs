@@ -22,7 +22,7 @@ namespace BpfTools.Parsers;
 /// after a libbpf name always starts with padding, never with the PID's digits.
 /// </para>
 /// </remarks>
-public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOperationEvent>
+internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOperationEvent>
 {
     private const int NameStart = 9;
     private const int BccNameWidth = 14;

@@ -22,7 +22,7 @@ namespace BpfTools.Parsers;
 /// spaces or more that fits.
 /// </para>
 /// </remarks>
-public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
+internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
 {
     private const int NameWidth = 16;
     private const int BccNameWidth = 10;

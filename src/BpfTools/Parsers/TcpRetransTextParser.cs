@@ -11,7 +11,7 @@ namespace BpfTools.Parsers;
 /// The columns are padded, not fixed: an IPv6 address longer than the 20-character column pushes the rest right.
 /// No field holds a space, so the line is read field by field, and the port is what follows an address's last colon.
 /// </remarks>
-public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
+internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
 {
     private readonly TraceClock _clock;
     private readonly AddressCache _addresses = new();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BpfTools.Parsers;
 
 /// <summary>Turns the tools' clocks into wall-clock time; replaceable in tests.</summary>
-public class TraceClock
+internal class TraceClock
 {
     /// <summary>The real clock.</summary>
     public static readonly TraceClock System = new SystemTraceClock();

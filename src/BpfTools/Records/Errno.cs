@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>Linux errno numbers to their symbolic names (asm-generic/errno-base.h and errno.h).</summary>
-public static class Errno
+internal static class Errno
 {
     private static readonly string[] BaseNames =
     [

@@ -4,7 +4,7 @@ namespace BpfTools.Records;
 /// Brendan Gregg's folded stack format, as flamegraph.pl reads it: "comm;root;...;leaf count", user frames
 /// before kernel frames.
 /// </summary>
-public static class FoldedStackFormat
+internal static class FoldedStackFormat
 {
     /// <summary>The frames part of a folded line: the name, then user and kernel frames root to leaf (they are given leaf first).</summary>
     public static string Frames(string processName, IEnumerable<string> userStackLeafFirst, IEnumerable<string> kernelStackLeafFirst)

@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>Sums histograms of the same unit and bucket layout: many intervals, or many hosts.</summary>
-public static class HistogramMerge
+internal static class HistogramMerge
 {
     /// <summary>
     /// The sum of <paramref name="histograms"/>, or why they cannot be summed. Layouts match when every bucket

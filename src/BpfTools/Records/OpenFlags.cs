@@ -1,7 +1,7 @@
 namespace BpfTools.Records;
 
 /// <summary>Linux open(2) flags (asm-generic/fcntl.h, as on x86_64 and arm64) to names.</summary>
-public static class OpenFlags
+internal static class OpenFlags
 {
     private static readonly (int Bit, string Name)[] Names =
     [

@@ -6,7 +6,7 @@ namespace BpfTools.Records;
 /// flag letters: F (FUA), A (readahead), S (sync), M (metadata), U or a (atomic). bcc's Python biosnoop prints
 /// only R or W.
 /// </summary>
-public static class Rwbs
+internal static class Rwbs
 {
     private const string OperationStarts = "RWDFZN";
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace BpfTools.Runner;
 
 /// <summary>What a line a tool wrote on stderr means.</summary>
-public enum StderrKind
+internal enum StderrKind
 {
     /// <summary>Informational (bpftrace's warnings, libbpf notices): goes to the verbose stream.</summary>
     Info,
@@ -22,7 +22,7 @@ public enum StderrKind
 }
 
 /// <summary>Sorts the tools' stderr lines: lost events, attach failures and permission errors matter, the rest is context.</summary>
-public static partial class StderrClassifier
+internal static partial class StderrClassifier
 {
     /// <summary>Classifies one line; <paramref name="lost"/> is the count for <see cref="StderrKind.LostEvents"/>.</summary>
     public static StderrKind Classify(string line, out long lost)

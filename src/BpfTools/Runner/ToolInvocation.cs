@@ -1,17 +1,16 @@
-using BpfTools.Catalog;
 using BpfTools.Locator;
 using BpfTools.Records;
 
 namespace BpfTools.Runner;
 
 /// <summary>Exactly what is started: an executable and its argument list (never a shell).</summary>
-public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment)
+internal sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment)
 {
     /// <summary>Builds the invocation of a located backend with the tool arguments the catalog made.</summary>
-    public static ToolInvocation For(BackendCheck check, IReadOnlyList<string> toolArguments)
+    public static ToolInvocation For(LocatedBackend check, IReadOnlyList<string> toolArguments)
     {
         var path = check.Path ?? throw new InvalidOperationException("The backend is not installed.");
-        if (check.Backend.Kind == BackendKind.Bpftrace)
+        if (check.Kind == BackendKind.Bpftrace)
         {
             // "--" so that a negative positional parameter is not read as an option; a longer str() keeps arguments whole.
             // No user symbols (profile.bt's ustack prints addresses): bcc before 0.33 (Debian 12 has 0.26) closes a random
@@ -19,9 +18,9 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
             return new ToolInvocation(path, ["-f", "json", check.ProgramPath!, "--", .. toolArguments],
                 new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200", ["BPFTRACE_NO_USER_SYMBOLS"] = "1" });
         }
-        // stdbuf line-buffers C stdio (libbpf-tools); bcc's Python tools need Python's own switch.
-        var environment = check.Backend.Kind == BackendKind.Bcc ? PythonUnbuffered : NoEnvironment;
-        var stdbuf = check.Backend.NeedsLineBuffering ? ToolLocator.Find(["stdbuf"]) : null;
+        // stdbuf line-buffers C stdio, block-buffered into a pipe (libbpf-tools, and bcc's too); Python needs its own switch.
+        var environment = check.Kind == BackendKind.Bcc ? PythonUnbuffered : NoEnvironment;
+        var stdbuf = ToolLocator.Find(["stdbuf"]);
         return stdbuf is null
             ? new ToolInvocation(path, toolArguments, environment)
             : new ToolInvocation(stdbuf, ["-oL", path, .. toolArguments], environment);

@@ -1,25 +1,25 @@
 using System.Management.Automation;
-using BpfTools.Catalog;
 using BpfTools.Errors;
+using BpfTools.Records;
 
 namespace BpfTools.Locator;
 
-/// <summary>A backend as found on this host: where it is and, if it cannot run, why.</summary>
-/// <param name="Backend">The catalog's backend.</param>
+/// <summary>A backend as found on this host: where it is and, if it cannot run here, why.</summary>
+/// <param name="Kind">Which implementation it is.</param>
 /// <param name="Path">The executable, or null when not installed.</param>
 /// <param name="ProgramPath">For bpftrace: the bundled program.</param>
 /// <param name="Problem">Why it cannot run here, or null.</param>
-public sealed record BackendCheck(BackendSpec Backend, string? Path, string? ProgramPath, Problem? Problem)
+internal sealed record LocatedBackend(BackendKind Kind, string? Path, string? ProgramPath, Problem? Problem)
 {
-    /// <summary>Locates a backend and checks it against the host's capabilities.</summary>
-    /// <param name="backend">The backend.</param>
+    /// <summary>Finds a backend's executable and checks what it needs against the host's capabilities.</summary>
+    /// <param name="backend">What the backend is and needs.</param>
     /// <param name="host">The host's capabilities.</param>
     /// <param name="programFolder">Where the module's bpftrace programs are.</param>
-    public static BackendCheck For(BackendSpec backend, HostCapabilities host, string programFolder)
+    public static LocatedBackend Locate(BackendNeeds backend, HostCapabilities host, string programFolder)
     {
         var path = ToolLocator.Find(backend.Executables, Accepts(backend.Kind));
         var program = backend.Program is null ? null : System.IO.Path.Combine(programFolder, backend.Program);
-        return new BackendCheck(backend, path, program, FindProblem(backend, path, program, host));
+        return new LocatedBackend(backend.Kind, path, program, FindProblem(backend, path, program, host));
     }
 
     /// <summary>True when it can be started here.</summary>
@@ -32,14 +32,14 @@ public sealed record BackendCheck(BackendSpec Backend, string? Path, string? Pro
         _ => _ => true,
     };
 
-    private static Problem? FindProblem(BackendSpec backend, string? path, string? program, HostCapabilities host)
+    private static Problem? FindProblem(BackendNeeds backend, string? path, string? program, HostCapabilities host)
     {
         var name = backend.Executables[0];
         if (path is null)
         {
             return new Problem("ToolNotInstalled", ErrorCategory.ObjectNotFound,
                 $"{name} ({backend.Kind}) is not installed: none of {string.Join(", ", backend.Executables)} was found on BPFTOOLS_PATH, PATH or the sbin folders.",
-                $"Install it: apt-get install {backend.Package}");
+                $"Install it: apt-get install {PackageOf(backend.Kind)}");
         }
         if (program is not null && !File.Exists(program))
         {
@@ -76,6 +76,14 @@ public sealed record BackendCheck(BackendSpec Backend, string? Path, string? Pro
         }
         return null;
     }
+
+    /// <summary>The package that provides a backend on Debian and Ubuntu, for error messages.</summary>
+    public static string PackageOf(BackendKind kind) => kind switch
+    {
+        BackendKind.Libbpf => "libbpf-tools",
+        BackendKind.Bcc => "bpfcc-tools",
+        _ => "bpftrace",
+    };
 
     /// <summary>The problem of running without root or CAP_BPF and CAP_PERFMON.</summary>
     public static Problem NotPrivileged() => new("NotPrivileged", ErrorCategory.PermissionDenied,
