@@ -13,12 +13,12 @@ public class CacheStatCatalogTests
     [Fact]
     public void Libbpf_then_bcc_both_kprobes_and_no_bpftrace()
     {
-        Assert.Equal("cachestat", ToolCatalog.CacheStat.Tool);
+        Assert.Equal("cachestat", ToolCatalog.CacheStat.Name);
         Assert.Equal("Get-BpfCacheStat", ToolCatalog.CacheStat.Cmdlet);
         Assert.Equal([BackendKind.Libbpf, BackendKind.Bcc], ToolCatalog.CacheStat.Backends.Select(b => b.Kind));
         Assert.All(ToolCatalog.CacheStat.Backends, b => Assert.Equal(ProbeKind.Kprobe, b.Probes));
         Assert.Contains(ToolCatalog.CacheStat, ToolCatalog.All);
-        Assert.Single(ToolCatalog.All, t => t.Tool == "cachestat");
+        Assert.Single(ToolCatalog.All, t => t.Name == "cachestat");
     }
 
     [Theory]

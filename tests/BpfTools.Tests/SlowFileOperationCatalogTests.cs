@@ -15,7 +15,7 @@ public class SlowFileOperationCatalogTests
     [Fact]
     public void One_tool_per_file_system_libbpf_then_bcc_and_no_bpftrace()
     {
-        Assert.Equal(["ext4slower", "xfsslower", "btrfsslower", "nfsslower"], ToolCatalog.SlowFileOperation.Select(t => t.Tool));
+        Assert.Equal(["ext4slower", "xfsslower", "btrfsslower", "nfsslower"], ToolCatalog.SlowFileOperation.Select(t => t.Name));
         Assert.All(ToolCatalog.SlowFileOperation, t =>
         {
             Assert.Equal("Get-BpfSlowFileOperation", t.Cmdlet);

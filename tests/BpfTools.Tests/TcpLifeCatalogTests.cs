@@ -7,17 +7,17 @@ namespace BpfTools.Tests;
 public class TcpLifeCatalogTests
 {
     private static BackendSpec<TcpSessionOptions, TcpSessionEvent> TcpLife(BackendKind kind) =>
-        ToolCatalog.TcpLife.Backends.Single(b => b.Kind == kind);
+        ToolCatalog.TcpSession.Backends.Single(b => b.Kind == kind);
 
     private static readonly TcpSessionOptions NoFilter = new(null, null, null, null);
 
     [Fact]
     public void Listed_with_backends_in_auto_order()
     {
-        Assert.Equal([BackendKind.Libbpf, BackendKind.Bcc, BackendKind.Bpftrace], ToolCatalog.TcpLife.Backends.Select(b => b.Kind));
-        Assert.Contains(ToolCatalog.TcpLife, ToolCatalog.All);
-        Assert.Equal("Get-BpfTcpSession", ToolCatalog.TcpLife.Cmdlet);
-        Assert.All(ToolCatalog.TcpLife.Backends, b => Assert.Equal(ProbeKind.Tracepoint, b.Probes));
+        Assert.Equal([BackendKind.Libbpf, BackendKind.Bcc, BackendKind.Bpftrace], ToolCatalog.TcpSession.Backends.Select(b => b.Kind));
+        Assert.Contains(ToolCatalog.TcpSession, ToolCatalog.All);
+        Assert.Equal("Get-BpfTcpSession", ToolCatalog.TcpSession.Cmdlet);
+        Assert.All(ToolCatalog.TcpSession.Backends, b => Assert.Equal(ProbeKind.Tracepoint, b.Probes));
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public class TimeLimitTests
             Backend(ToolCatalog.Exec, BackendKind.Libbpf).Arguments(new(null, null), Run));
         Assert.Equal(Backend(ToolCatalog.Exec, BackendKind.Bcc).Arguments(new(null, null)),
             Backend(ToolCatalog.Exec, BackendKind.Bcc).Arguments(new(null, null), Run));
-        Assert.Equal(["-T", "-w"], Backend(ToolCatalog.TcpLife, BackendKind.Libbpf).Arguments(new(null, null, null, null), Run));
-        Assert.Equal(["-T", "-w"], Backend(ToolCatalog.TcpLife, BackendKind.Bcc).Arguments(new(null, null, null, null), Run));
-        Assert.Empty(Backend(ToolCatalog.TcpRetrans, BackendKind.Bcc).Arguments(new(null, false), Run));
+        Assert.Equal(["-T", "-w"], Backend(ToolCatalog.TcpSession, BackendKind.Libbpf).Arguments(new(null, null, null, null), Run));
+        Assert.Equal(["-T", "-w"], Backend(ToolCatalog.TcpSession, BackendKind.Bcc).Arguments(new(null, null, null, null), Run));
+        Assert.Empty(Backend(ToolCatalog.TcpRetransmit, BackendKind.Bcc).Arguments(new(null, false), Run));
         Assert.Equal(["-Q"], Backend(ToolCatalog.DiskIo, BackendKind.Bcc).Arguments(new(null, null, true), Run));
         Assert.Equal(["10"], Backend(ToolCatalog.SlowFileOperationOn("ext4"), BackendKind.Bcc).Arguments(new("ext4", TimeSpan.FromMilliseconds(10), null), Run));
     }
@@ -111,8 +111,8 @@ public class TimeLimitTests
             Row(ToolCatalog.Exec, new ExecOptions(null, null)),
             Row(ToolCatalog.Open, new OpenOptions(null, null, null, false)),
             Row(ToolCatalog.DiskIo, new DiskIoOptions(null, null, false)),
-            Row(ToolCatalog.TcpLife, new TcpSessionOptions(null, null, null, null)),
-            Row(ToolCatalog.TcpRetrans, new TcpRetransOptions(null, false)),
+            Row(ToolCatalog.TcpSession, new TcpSessionOptions(null, null, null, null)),
+            Row(ToolCatalog.TcpRetransmit, new TcpRetransmitOptions(null, false)),
             Row(ToolCatalog.DiskLatency, new DiskLatencyOptions(null, false, false, false, false, null)),
             Row(ToolCatalog.RunQueueLatency, new RunQueueLatencyOptions(null, false, false, false, null)),
             Row(ToolCatalog.CpuProfile, new CpuProfileOptions(49, null, false, false, Run)),

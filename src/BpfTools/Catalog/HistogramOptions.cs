@@ -11,11 +11,3 @@ internal abstract record HistogramOptions(int? Interval, bool Milliseconds)
     /// <summary>For bpftrace programs, which need an interval: without one, the histogram comes at the end.</summary>
     public string BpftraceInterval => (Interval ?? 86400).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
-
-/// <summary>Get-BpfDiskLatency's options (biolatency).</summary>
-internal sealed record DiskLatencyOptions(int? Interval, bool Milliseconds, bool PerDisk, bool PerFlag, bool IncludeQueueTime, string? Disk)
-    : HistogramOptions(Interval, Milliseconds);
-
-/// <summary>Get-BpfRunQueueLatency's options (runqlat).</summary>
-internal sealed record RunQueueLatencyOptions(int? Interval, bool Milliseconds, bool PerProcess, bool PerThread, int? ProcessId)
-    : HistogramOptions(Interval, Milliseconds);

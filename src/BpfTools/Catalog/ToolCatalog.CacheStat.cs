@@ -40,3 +40,7 @@ internal static partial class ToolCatalog
             ]);
     }
 }
+
+/// <summary>What Get-BpfCacheStat asks of cachestat.</summary>
+/// <param name="Interval">Seconds per sample: the tools' positional interval argument.</param>
+internal sealed record CacheStatOptions(int Interval);

@@ -35,3 +35,7 @@ internal static partial class ToolCatalog
         .. Switch("-Q", o.IncludeQueueTime), .. Flag("-d", o.Disk), .. limit.IntervalAndCount(o.Interval),
     ];
 }
+
+/// <summary>Get-BpfDiskLatency's options (biolatency).</summary>
+internal sealed record DiskLatencyOptions(int? Interval, bool Milliseconds, bool PerDisk, bool PerFlag, bool IncludeQueueTime, string? Disk)
+    : HistogramOptions(Interval, Milliseconds);

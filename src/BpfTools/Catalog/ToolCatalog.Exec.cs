@@ -33,3 +33,8 @@ internal static partial class ToolCatalog
     // -x failed exec()s too, -t seconds since start, -U the UID column, -q quoted arguments.
     private static string[] ExecTextFlags() => ["-x", "-t", "-U", "-q", "--max-args", MaxArgs];
 }
+
+/// <summary>What Get-BpfExec asks of execsnoop.</summary>
+/// <param name="Name">Only processes whose name contains this (execsnoop's -n), or null.</param>
+/// <param name="Uid">Only this user id (execsnoop's -u), or null.</param>
+internal sealed record ExecOptions(string? Name, long? Uid);

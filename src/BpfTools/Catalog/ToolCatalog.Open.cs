@@ -30,3 +30,10 @@ internal static partial class ToolCatalog
     private static string[] OpenTextFlags(OpenOptions o) =>
         ["-T", "-U", "-e", .. Flag("-p", o.ProcessId), .. Flag("-u", o.Uid), .. Switch("-x", o.FailedOnly)];
 }
+
+/// <summary>What Get-BpfOpen asks of opensnoop.</summary>
+/// <param name="ProcessId">Only this process (-p), or null.</param>
+/// <param name="Name">Only processes whose name contains this (-n), or null.</param>
+/// <param name="Uid">Only this user id (-u), or null.</param>
+/// <param name="FailedOnly">Only failed opens (-x).</param>
+internal sealed record OpenOptions(int? ProcessId, string? Name, long? Uid, bool FailedOnly);

@@ -34,3 +34,7 @@ internal static partial class ToolCatalog
         .. Flag("-p", o.ProcessId), .. limit.IntervalAndCount(o.Interval),
     ];
 }
+
+/// <summary>Get-BpfRunQueueLatency's options (runqlat).</summary>
+internal sealed record RunQueueLatencyOptions(int? Interval, bool Milliseconds, bool PerProcess, bool PerThread, int? ProcessId)
+    : HistogramOptions(Interval, Milliseconds);

@@ -76,29 +76,29 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         var host = HostCapabilities.Probe();
         if (!host.IsPrivileged)
         {
-            ThrowTerminatingError(LocatedBackend.NotPrivileged().ToErrorRecord(tool.Tool));
+            ThrowTerminatingError(LocatedBackend.NotPrivileged().ToErrorRecord(tool.Name));
         }
 
         var candidates = tool.Backends.Where(b => Backend == BackendKind.Auto || b.Kind == Backend).ToList();
         if (candidates.Count == 0)
         {
-            ThrowTerminatingError(NoSuchBackend(tool, Backend).ToErrorRecord(tool.Tool));
+            ThrowTerminatingError(NoSuchBackend(tool, Backend).ToErrorRecord(tool.Name));
         }
         var checks = candidates.Select(b => b.Locate(host, ProgramFolder)).ToList();
         foreach (var skipped in checks.Where(c => !c.CanRun))
         {
-            WriteVerbose($"{tool.Tool}: {skipped.Kind} backend skipped: {skipped.Problem!.Message}");
+            WriteVerbose($"{tool.Name}: {skipped.Kind} backend skipped: {skipped.Problem!.Message}");
         }
         var runnable = candidates.Zip(checks).Where(p => p.Second.CanRun).ToList();
         if (runnable.Count == 0)
         {
-            ThrowTerminatingError(MostUseful(checks).ToErrorRecord(tool.Tool));
+            ThrowTerminatingError(MostUseful(checks).ToErrorRecord(tool.Name));
         }
 
         for (var i = 0; i < runnable.Count; i++)
         {
             var (backend, check) = runnable[i];
-            WriteVerbose($"{tool.Tool}: chose the {backend.Kind} backend: " + (Backend != BackendKind.Auto
+            WriteVerbose($"{tool.Name}: chose the {backend.Kind} backend: " + (Backend != BackendKind.Auto
                 ? "-Backend asked for it."
                 : i == 0 ? "the first in the Auto order that can run here." : "the next in the Auto order."));
             var problem = RunBackend(tool, backend, check, options, keep);
@@ -108,10 +108,10 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
             }
             if (i + 1 < runnable.Count)
             {
-                WriteVerbose($"{tool.Tool}: {backend.Kind} backend failed to start ({problem.Message}); falling back to {runnable[i + 1].First.Kind}.");
+                WriteVerbose($"{tool.Name}: {backend.Kind} backend failed to start ({problem.Message}); falling back to {runnable[i + 1].First.Kind}.");
                 continue;
             }
-            ThrowTerminatingError(problem.ToErrorRecord(tool.Tool));
+            ThrowTerminatingError(problem.ToErrorRecord(tool.Name));
         }
     }
 
@@ -122,10 +122,10 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
         var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
         _run = run;
-        WriteVerbose($"{tool.Tool}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
+        WriteVerbose($"{tool.Name}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
         if (run.Unprotected is { } why)
         {
-            WriteVerbose($"{tool.Tool}: {why}");
+            WriteVerbose($"{tool.Name}: {why}");
         }
         try
         {
@@ -176,7 +176,7 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
                         break;
                     case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
                         // A cut-off map of profile.bt is one line of many kilobytes: the record keeps it whole, the message its start.
-                        WriteError(new Problem("UnparsableOutput", ErrorCategory.InvalidData,
+                        WriteError(new Problem(BpfErrorId.UnparsableOutput, ErrorCategory.InvalidData,
                             $"A line of the tool's output could not be read and was skipped: {Shorten(message.Text)}",
                             "Other events are unaffected. Report the line with the tool's version (Get-BpfTool).").ToErrorRecord(message.Text));
                         break;
@@ -212,39 +212,39 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
 
     private void ReportEnd<TRecord>(ToolSpec tool, BackendSpec backend, TracingRun<TRecord> run, RunOutcome outcome) where TRecord : class
     {
-        var name = $"{tool.Tool} ({backend.Kind})";
+        var name = $"{tool.Name} ({backend.Kind})";
         var stats = run.Stats;
-        WriteVerbose($"{tool.Tool}: {stats.Lines} lines read, {stats.Records} events parsed, {_writtenRecords} written, {stats.Unparsed} unparsable, {run.LostEvents} lost in the kernel.");
+        WriteVerbose($"{tool.Name}: {stats.Lines} lines read, {stats.Records} events parsed, {_writtenRecords} written, {stats.Unparsed} unparsable, {run.LostEvents} lost in the kernel.");
         if (run.Window is { StopReason: { } why } window)
         {
-            WriteVerbose($"{tool.Tool}: read on for {window.Drained.TotalSeconds:0.00} s after -Duration ended at {window.ClosedAt:HH:mm:ss.fff}, " +
+            WriteVerbose($"{tool.Name}: read on for {window.Drained.TotalSeconds:0.00} s after -Duration ended at {window.ClosedAt:HH:mm:ss.fff}, " +
                 $"until {why}: {window.DroppedAfter} events stamped after it were dropped.");
         }
         if (stats.Unparsed > ParseStats.MaxSamples)
         {
-            WriteWarning($"{stats.Unparsed} lines of {tool.Tool}'s output could not be read; the first {ParseStats.MaxSamples} were reported as errors.");
+            WriteWarning($"{stats.Unparsed} lines of {tool.Name}'s output could not be read; the first {ParseStats.MaxSamples} were reported as errors.");
         }
         if (run.HeldBackAtStop && _writtenRecords != MaxEvents)
         {
-            WriteWarning($"The pipeline was taking events more slowly than {tool.Tool} made them when it was stopped, so the events " +
+            WriteWarning($"The pipeline was taking events more slowly than {tool.Name} made them when it was stopped, so the events " +
                 "still in the kernel's buffer then were discarded uncounted: the results may be incomplete. Filter with the " +
                 "cmdlet's own parameters rather than Where-Object, or do less per event, to keep up.");
         }
         if (run.LostEvents > 0)
         {
-            WriteWarning($"The kernel lost {run.LostEvents} {tool.Tool} events in all (its buffer overflowed): the results are incomplete.");
+            WriteWarning($"The kernel lost {run.LostEvents} {tool.Name} events in all (its buffer overflowed): the results are incomplete.");
         }
         if (run.StackLookupFailures > 0)
         {
             // -17 (EEXIST): when the stack was sampled, its slot in the kernel's stack table held another stack.
             var said = run.StderrTail.LastOrDefault(l => StderrClassifier.Classify(l, out _) == StderrKind.StackLookupFailure)?.Trim();
             var collided = said?.Contains("stack id -17 ", StringComparison.Ordinal) == true ? " (their slots in the kernel's stack table held other stacks)" : "";
-            WriteWarning($"{tool.Tool}: bpftrace could not look up {run.StackLookupFailures} of the stacks it sampled{collided}: their " +
+            WriteWarning($"{tool.Name}: bpftrace could not look up {run.StackLookupFailures} of the stacks it sampled{collided}: their " +
                 $"samples are counted with that part of the stack empty. It said: {said}");
         }
         foreach (var warning in stats.Warnings)
         {
-            WriteWarning($"{tool.Tool}: {warning}");
+            WriteWarning($"{tool.Name}: {warning}");
         }
         if (run.KilledAfterGrace)
         {
@@ -255,14 +255,14 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
         if (outcome.EndedByItself && outcome.ExitCode is { } code and not 0)
         {
             var how = Signals.FromExitCode(code) is { } signal ? $"was killed by {Signals.Name(signal)} (signal {signal})" : $"exited with code {code}";
-            WriteError(new Problem("ToolExited", ErrorCategory.OperationStopped,
+            WriteError(new Problem(BpfErrorId.ToolExited, ErrorCategory.OperationStopped,
                 $"{name} {how} while tracing. {LastWords(run.StderrTail)}",
-                "Events received before it ended were written. Run with -Verbose to see the tool's messages.").ToErrorRecord(tool.Tool));
+                "Events received before it ended were written. Run with -Verbose to see the tool's messages.").ToErrorRecord(tool.Name));
         }
         else if (_writtenRecords == 0)
         {
             // An empty answer must say whether it is true: nothing happened, or nothing passed the filters, or the tool failed.
-            WriteWarning(EmptyRunWarning(new RunSummary($"{tool.Tool} ({backend.Kind})", run.TracedFor, stats, outcome, run.StderrTail)));
+            WriteWarning(EmptyRunWarning(new RunSummary($"{tool.Name} ({backend.Kind})", run.TracedFor, stats, outcome, run.StderrTail)));
         }
     }
 
@@ -283,22 +283,22 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
 
     private Problem StartProblem(ToolSpec tool, BackendSpec backend, RunOutcome outcome, IReadOnlyList<string> stderr)
     {
-        var name = $"{tool.Tool} ({backend.Kind})";
+        var name = $"{tool.Name} ({backend.Kind})";
         if (outcome.StartError is { } error)
         {
-            return new Problem("ToolStartFailed", ErrorCategory.OpenError, $"{name} could not be started: {error}", "Check that the file is executable (Get-BpfTool).");
+            return new Problem(BpfErrorId.ToolStartFailed, ErrorCategory.OpenError, $"{name} could not be started: {error}", "Check that the file is executable (Get-BpfTool).");
         }
         if (outcome.TimedOut)
         {
-            return new Problem("ToolStartTimeout", ErrorCategory.OperationTimeout,
+            return new Problem(BpfErrorId.ToolStartTimeout, ErrorCategory.OperationTimeout,
                 $"{name} printed nothing within {StartTimeoutFor(Duration).TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
                 "Run with -Verbose to see the tool's messages; try another -Backend.");
         }
         return StderrClassifier.SaysPermissionDenied(stderr)
-            ? new Problem("AttachPermissionDenied", ErrorCategory.PermissionDenied,
+            ? new Problem(BpfErrorId.AttachPermissionDenied, ErrorCategory.PermissionDenied,
                 $"The kernel refused to let {name} attach its probes. {LastWords(stderr)}",
                 "Run as root, or grant CAP_BPF,CAP_PERFMON; check kernel.unprivileged_bpf_disabled and lockdown.")
-            : new Problem("AttachFailed", ErrorCategory.NotEnabled,
+            : new Problem(BpfErrorId.AttachFailed, ErrorCategory.NotEnabled,
                 $"{name} failed to attach to this kernel (exit code {outcome.ExitCode}). {LastWords(stderr)}",
                 "Try another -Backend; Get-BpfTool shows what this kernel supports.");
     }
@@ -314,11 +314,11 @@ public abstract class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>A -Backend the tool does not have (fsslower has no bpftrace program).</summary>
-    private static Problem NoSuchBackend(ToolSpec tool, BackendKind backend) => new("BackendNotAvailable", ErrorCategory.InvalidArgument,
-        $"{tool.Tool} has no {backend} backend; it has {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.",
+    private static Problem NoSuchBackend(ToolSpec tool, BackendKind backend) => new(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
+        $"{tool.Name} has no {backend} backend; it has {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.",
         $"Use -Backend Auto, or one of {string.Join(", ", tool.AllBackends.Select(b => b.Kind))}.");
 
     /// <summary>With -Backend Auto and nothing runnable: an installed tool's problem says more than "not installed".</summary>
     private static Problem MostUseful(IReadOnlyList<LocatedBackend> checks) =>
-        checks.Select(c => c.Problem!).FirstOrDefault(p => p.ErrorId != "ToolNotInstalled") ?? checks[0].Problem!;
+        checks.Select(c => c.Problem!).FirstOrDefault(p => p.ErrorId != BpfErrorId.ToolNotInstalled) ?? checks[0].Problem!;
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using BpfTools.Errors;
 using BpfTools.Records;
 
 namespace BpfTools.Commands;
@@ -32,8 +33,9 @@ public sealed class ConvertToBpfFoldedStackCommand : PSCmdlet
         var count = InputObject.Properties["Count"]?.Value;
         if (name is null || count is null)
         {
-            WriteError(new ErrorRecord(new ArgumentException("The input has no ProcessName and Count: it is not a CpuStackSample."),
-                "NotAStackSample", ErrorCategory.InvalidArgument, InputObject));
+            WriteError(new Problem(BpfErrorId.NotAStackSample, ErrorCategory.InvalidArgument,
+                "The input has no ProcessName and Count: it is not a CpuStackSample.",
+                "Pipe the output of Get-BpfCpuProfile (or a deserialized copy of it) into ConvertTo-BpfFoldedStack.").ToErrorRecord(InputObject));
             return;
         }
         var frames = FoldedStackFormat.Frames(name, Frames("UserStack"), Frames("KernelStack"));

@@ -12,11 +12,11 @@ internal static class DiskArgument
     {
         if (!BlockDevices.TryFind(disk, out devT, out var wholeDisk))
         {
-            return new Problem("DiskNotFound", ErrorCategory.ObjectNotFound,
+            return new Problem(BpfErrorId.DiskNotFound, ErrorCategory.ObjectNotFound,
                 $"There is no block device named '{disk}' on this host.",
                 "Give a disk's kernel name without /dev/ (lsblk lists them): " + string.Join(", ", DiskNameCompleter.Disks()));
         }
-        return wholeDisk is null ? null : new Problem("DiskIsPartition", ErrorCategory.InvalidArgument,
+        return wholeDisk is null ? null : new Problem(BpfErrorId.DiskIsPartition, ErrorCategory.InvalidArgument,
             $"'{disk}' is a partition of {wholeDisk}: block requests are traced per whole disk.",
             $"Use -Disk {wholeDisk}, and filter on Sector for the partition's range.");
     }

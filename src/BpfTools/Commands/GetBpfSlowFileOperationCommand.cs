@@ -49,7 +49,7 @@ public sealed class GetBpfSlowFileOperationCommand : BpfCommandBase
         var fileSystem = type is "nfs4" ? "nfs" : type;
         if (fileSystem is null || !SlowFileOperationOptions.FileSystems.Contains(fileSystem))
         {
-            ThrowTerminatingError(new Problem("FileSystemNotDetected", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(new Problem(BpfErrorId.FileSystemNotDetected, ErrorCategory.InvalidArgument,
                 $"-FileSystem was not given, and the file system mounted at / is {type ?? "unknown"}, which none of ext4slower, xfsslower, btrfsslower and nfsslower traces.",
                 "Name the file system to trace: -FileSystem ext4, xfs, btrfs or nfs.").ToErrorRecord("/"));
         }

@@ -32,7 +32,7 @@ public sealed class GetBpfTcpRetransmitCommand : BpfCommandBase
             WriteWarning("Tail loss probes are seen only by bcc's tcpretrans (-l), which needs kprobes; the bpftrace backend reports retransmits only.");
         }
         var family = AddressFamily;
-        Trace(ToolCatalog.TcpRetrans, new TcpRetransOptions(family, IncludeTailLossProbe),
+        Trace(ToolCatalog.TcpRetransmit, new TcpRetransmitOptions(family, IncludeTailLossProbe),
             family is null ? null : e => e.AddressFamily == family);
     }
 
@@ -42,7 +42,7 @@ public sealed class GetBpfTcpRetransmitCommand : BpfCommandBase
         {
             return false;
         }
-        var bcc = ToolCatalog.TcpRetrans.Backends.Single(b => b.Kind == BackendKind.Bcc);
+        var bcc = ToolCatalog.TcpRetransmit.Backends.Single(b => b.Kind == BackendKind.Bcc);
         return bcc.Locate(HostCapabilities.Probe(), ProgramFolder).CanRun;
     }
 }

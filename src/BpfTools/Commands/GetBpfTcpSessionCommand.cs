@@ -39,7 +39,7 @@ public sealed class GetBpfTcpSessionCommand : BpfCommandBase
         var options = new TcpSessionOptions(ProcessId, LocalPort, RemotePort, AddressFamily);
         // The tools filter in the kernel; the same test here covers what a backend cannot (bcc has no -4/-6,
         // the bpftrace program has four port slots) and keeps every backend's answer alike.
-        Trace(ToolCatalog.TcpLife, options, Matches);
+        Trace(ToolCatalog.TcpSession, options, Matches);
     }
 
     private bool Matches(TcpSessionEvent session) =>

@@ -32,13 +32,13 @@ public sealed class GetBpfToolCommand : PSCmdlet
         // A name without wildcards that matches nothing is an error, as with Get-Command.
         foreach (var name in (Name ?? []).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
         {
-            if (!ToolCatalog.All.Any(t => string.Equals(t.Tool, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Cmdlet, name, StringComparison.OrdinalIgnoreCase)))
+            if (!ToolCatalog.All.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Cmdlet, name, StringComparison.OrdinalIgnoreCase)))
             {
-                WriteError(new Problem("ToolNotFound", ErrorCategory.ObjectNotFound, $"BpfTools wraps no tool named '{name}'.",
-                    "Run Get-BpfTool without a name to list them: " + string.Join(", ", ToolCatalog.All.Select(t => t.Tool))).ToErrorRecord(name));
+                WriteError(new Problem(BpfErrorId.ToolNotFound, ErrorCategory.ObjectNotFound, $"BpfTools wraps no tool named '{name}'.",
+                    "Run Get-BpfTool without a name to list them: " + string.Join(", ", ToolCatalog.All.Select(t => t.Name))).ToErrorRecord(name));
             }
         }
-        foreach (var tool in ToolCatalog.All.Where(t => patterns.Any(p => p.IsMatch(t.Tool) || p.IsMatch(t.Cmdlet))))
+        foreach (var tool in ToolCatalog.All.Where(t => patterns.Any(p => p.IsMatch(t.Name) || p.IsMatch(t.Cmdlet))))
         {
             var preference = 0;
             foreach (var backend in tool.AllBackends)
@@ -46,7 +46,7 @@ public sealed class GetBpfToolCommand : PSCmdlet
                 var check = backend.Locate(host, BpfCommandBase.ProgramFolder);
                 WriteObject(new BpfToolInfo
                 {
-                    Tool = tool.Tool,
+                    Tool = tool.Name,
                     Cmdlet = tool.Cmdlet,
                     Backend = backend.Kind,
                     Preference = ++preference,

@@ -35,7 +35,7 @@ public sealed class MergeBpfHistogramCommand : PSCmdlet
             }
             else
             {
-                WriteError(new Problem("NotAHistogram", ErrorCategory.InvalidArgument,
+                WriteError(new Problem(BpfErrorId.NotAHistogram, ErrorCategory.InvalidArgument,
                     $"Merge-BpfHistogram takes histograms (from Get-BpfDiskLatency, Get-BpfRunQueueLatency...) with their buckets, not {item.BaseObject.GetType().Name}.",
                     "Pipe only BpfHistogram objects; when they were serialized (Export-Clixml), keep a -Depth of 2 or more.").ToErrorRecord(item));
             }
@@ -51,7 +51,7 @@ public sealed class MergeBpfHistogramCommand : PSCmdlet
             var merged = HistogramMerge.Merge(group, out var mismatch);
             if (mismatch is not null)
             {
-                WriteError(new Problem("HistogramMismatch", ErrorCategory.InvalidData, mismatch,
+                WriteError(new Problem(BpfErrorId.HistogramMismatch, ErrorCategory.InvalidData, mismatch,
                     "Merge histograms from the same tool with the same options (unit, backend).").ToErrorRecord(group));
                 continue;
             }

@@ -14,7 +14,7 @@ internal sealed class ToolNameCompleter : IArgumentCompleter
     {
         var prefix = wordToComplete.Trim('\'', '"');
         return ToolCatalog.All
-            .SelectMany(t => new[] { t.Tool, t.Cmdlet })
+            .SelectMany(t => new[] { t.Name, t.Cmdlet })
             .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             // One cmdlet can wrap several tools (Get-BpfSlowFileOperation: ext4slower, xfsslower...).
             .Distinct(StringComparer.OrdinalIgnoreCase)

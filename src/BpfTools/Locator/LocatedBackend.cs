@@ -37,13 +37,13 @@ internal sealed record LocatedBackend(BackendKind Kind, string? Path, string? Pr
         var name = backend.Executables[0];
         if (path is null)
         {
-            return new Problem("ToolNotInstalled", ErrorCategory.ObjectNotFound,
+            return new Problem(BpfErrorId.ToolNotInstalled, ErrorCategory.ObjectNotFound,
                 $"{name} ({backend.Kind}) is not installed: none of {string.Join(", ", backend.Executables)} was found on BPFTOOLS_PATH, PATH or the sbin folders.",
                 $"Install it: apt-get install {PackageOf(backend.Kind)}");
         }
         if (program is not null && !File.Exists(program))
         {
-            return new Problem("ProgramMissing", ErrorCategory.ObjectNotFound,
+            return new Problem(BpfErrorId.ProgramMissing, ErrorCategory.ObjectNotFound,
                 $"The bpftrace program {program} is missing from the module.", "Reinstall or rebuild the BpfTools module.");
         }
         if (!host.IsPrivileged)
@@ -52,25 +52,25 @@ internal sealed record LocatedBackend(BackendKind Kind, string? Path, string? Pr
         }
         if (backend.Probes == ProbeKind.Kprobe && !host.Kprobes)
         {
-            return new Problem("KprobesUnavailable", ErrorCategory.NotEnabled,
+            return new Problem(BpfErrorId.KprobesUnavailable, ErrorCategory.NotEnabled,
                 $"{name} ({backend.Kind}) needs kprobes, and this kernel ({host.KernelRelease}) has none (no kprobe PMU, no kprobe_events).",
                 "Use a backend built on tracepoints where the tool has one (Get-BpfTool lists them), or a kernel built with CONFIG_KPROBES and CONFIG_KPROBE_EVENTS.");
         }
         if (backend.Probes == ProbeKind.Tracepoint && !host.Tracefs)
         {
-            return new Problem("TracefsNotMounted", ErrorCategory.NotEnabled,
+            return new Problem(BpfErrorId.TracefsNotMounted, ErrorCategory.NotEnabled,
                 "Tracepoints need tracefs, which is not mounted at /sys/kernel/tracing.",
                 "Mount it: mount -t tracefs nodev /sys/kernel/tracing");
         }
         if (backend.Kind == BackendKind.Libbpf && !host.Btf)
         {
-            return new Problem("BtfUnavailable", ErrorCategory.NotEnabled,
+            return new Problem(BpfErrorId.BtfUnavailable, ErrorCategory.NotEnabled,
                 $"libbpf-tools need the kernel's BTF (/sys/kernel/btf/vmlinux), which this kernel ({host.KernelRelease}) does not expose.",
                 "Use -Backend Bpftrace or Bcc, or a kernel built with CONFIG_DEBUG_INFO_BTF.");
         }
         if (backend.Kind == BackendKind.Bcc && !host.KernelHeaders)
         {
-            return new Problem("KernelHeadersMissing", ErrorCategory.NotEnabled,
+            return new Problem(BpfErrorId.KernelHeadersMissing, ErrorCategory.NotEnabled,
                 $"bcc's Python tools compile against kernel headers, and none are installed for {host.KernelRelease}.",
                 $"Install them: apt-get install linux-headers-{host.KernelRelease}");
         }
@@ -86,7 +86,7 @@ internal sealed record LocatedBackend(BackendKind Kind, string? Path, string? Pr
     };
 
     /// <summary>The problem of running without root or CAP_BPF and CAP_PERFMON.</summary>
-    public static Problem NotPrivileged() => new("NotPrivileged", ErrorCategory.PermissionDenied,
+    public static Problem NotPrivileged() => new(BpfErrorId.NotPrivileged, ErrorCategory.PermissionDenied,
         "eBPF tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities, and this process has neither.",
         "Run as root (sudo), or grant CAP_BPF,CAP_PERFMON to the PowerShell process.");
 }

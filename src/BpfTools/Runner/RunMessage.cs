@@ -13,14 +13,3 @@ internal enum RunMessageKind
 
 /// <summary>A message for the pipeline thread, which alone may write to PowerShell's streams.</summary>
 internal sealed record RunMessage(RunMessageKind Kind, string Text);
-
-/// <summary>How a tool process ended.</summary>
-/// <param name="Ready">It started tracing (printed its header or attach notice).</param>
-/// <param name="ExitCode">Its exit code, or null when BpfTools stopped it.</param>
-/// <param name="StartError">Why it could not be started at all, or null.</param>
-/// <param name="TimedOut">It never became ready within the start timeout.</param>
-internal sealed record RunOutcome(bool Ready, int? ExitCode, string? StartError, bool TimedOut)
-{
-    /// <summary>It ended by itself, not because BpfTools asked it to.</summary>
-    public bool EndedByItself => ExitCode is not null;
-}

@@ -3,7 +3,8 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class BioSnoopAttachFailureTests
+/// <summary>When a failed tool's stderr means missing privileges, and when it means the kernel refused the program itself.</summary>
+public class PermissionDeniedTests
 {
     [Fact]
     public void Root_refused_by_libbpf_is_an_attach_failure_not_a_permission_problem()

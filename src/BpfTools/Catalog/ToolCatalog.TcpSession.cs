@@ -11,7 +11,7 @@ internal static partial class ToolCatalog
     internal const int BpftracePortSlots = 4;
 
     /// <summary>tcplife, wrapped by Get-BpfTcpSession.</summary>
-    public static readonly ToolSpec<TcpSessionOptions, TcpSessionEvent> TcpLife = new(
+    public static readonly ToolSpec<TcpSessionOptions, TcpSessionEvent> TcpSession = new(
         "tcplife",
         "Get-BpfTcpSession",
         "TCP sessions when they close: ends, process, bytes each way, lifespan",
@@ -19,11 +19,11 @@ internal static partial class ToolCatalog
             // Neither tcplife takes a duration: without -Duration, or if PowerShell dies, only the parent-death
             // signal ends them.
             new(BackendKind.Libbpf, ["tcplife", "bpf-tcplife"], ProbeKind.Tracepoint,
-                o => [.. TcpLifeTextFlags(o), .. FamilyFlag(o.AddressFamily)],
+                o => [.. TcpSessionTextFlags(o), .. FamilyFlag(o.AddressFamily)],
                 clock => new TcpLifeTextParser(clock)),
             // bcc's tcplife.py uses the same tracepoint; it has no -4/-6, so Get-BpfTcpSession filters the family itself.
             new(BackendKind.Bcc, ["tcplife-bpfcc", "/usr/share/bcc/tools/tcplife"], ProbeKind.Tracepoint,
-                TcpLifeTextFlags,
+                TcpSessionTextFlags,
                 clock => new TcpLifeTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(o.ProcessId), .. PortSlots(o.LocalPorts), .. PortSlots(o.RemotePorts), Number(FamilyNumber(o.AddressFamily)),
@@ -33,7 +33,7 @@ internal static partial class ToolCatalog
         ]);
 
     // -T time of day, -w wide columns (whole IPv6 addresses, and bcc's IP column); filters as the tool's own flags.
-    private static string[] TcpLifeTextFlags(TcpSessionOptions o) =>
+    private static string[] TcpSessionTextFlags(TcpSessionOptions o) =>
         ["-T", "-w", .. Flag("-p", o.ProcessId), .. Flag("-L", PortList(o.LocalPorts)), .. Flag("-D", PortList(o.RemotePorts))];
 
     private static string? PortList(IReadOnlyList<int>? ports) =>
@@ -48,3 +48,10 @@ internal static partial class ToolCatalog
         return Enumerable.Range(0, BpftracePortSlots).Select(i => Number(i < pushed.Count ? pushed[i] : null));
     }
 }
+
+/// <summary>What Get-BpfTcpSession asks of tcplife.</summary>
+/// <param name="ProcessId">Only this process (-p), or null.</param>
+/// <param name="LocalPorts">Only these local ports (-L 80,443), or null.</param>
+/// <param name="RemotePorts">Only these remote ports (-D 80,443), or null.</param>
+/// <param name="AddressFamily">IPv4 (-4), IPv6 (-6), or null for both.</param>
+internal sealed record TcpSessionOptions(int? ProcessId, IReadOnlyList<int>? LocalPorts, IReadOnlyList<int>? RemotePorts, IPFamily? AddressFamily);

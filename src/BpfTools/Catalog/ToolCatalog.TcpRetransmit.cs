@@ -11,7 +11,7 @@ internal static partial class ToolCatalog
     /// No libbpf-tools backend: Debian's libbpf-tools 0.26 has no tcpretrans (bcc added one to libbpf-tools later,
     /// with the same columns but no -4/-6).
     /// </remarks>
-    public static readonly ToolSpec<TcpRetransOptions, TcpRetransmitEvent> TcpRetrans = new(
+    public static readonly ToolSpec<TcpRetransmitOptions, TcpRetransmitEvent> TcpRetransmit = new(
         "tcpretrans",
         "Get-BpfTcpRetransmit",
         "TCP retransmits (and, with bcc, tail loss probes), with the connection and its state",
@@ -30,3 +30,8 @@ internal static partial class ToolCatalog
                 Program: "tcpretrans.bt"),
         ]);
 }
+
+/// <summary>What Get-BpfTcpRetransmit asks of tcpretrans.</summary>
+/// <param name="AddressFamily">IPv4 (-4) or IPv6 (-6) for one family only, or null for both.</param>
+/// <param name="IncludeTailLossProbe">Also report tail loss probe attempts (-l).</param>
+internal sealed record TcpRetransmitOptions(IPFamily? AddressFamily, bool IncludeTailLossProbe);
