@@ -5,7 +5,7 @@
     Author               = 'BpfTools contributors'
     CompanyName          = 'BpfTools'
     Copyright            = '(c) BpfTools contributors. Apache-2.0.'
-    Description          = 'eBPF tracing on Linux as typed PowerShell objects: wraps bcc libbpf-tools, bcc and bpftrace.'
+    Description          = 'eBPF tracing on Linux as typed PowerShell objects: runs the installed bcc libbpf-tools, bcc tools and bpftrace for a short while and streams what they see (exec, open, disk I/O, TCP, latency histograms, CPU profiles) as events and histograms to filter, group, export and merge across hosts.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @(
@@ -43,6 +43,9 @@
         PSData = @{
             Tags         = @('eBPF', 'bpftrace', 'bcc', 'Linux', 'Tracing', 'Observability')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            # A placeholder until the project has its public home.
+            ProjectUri   = 'https://github.com/BpfTools/BpfTools'
+            # build.ps1 -Task Package puts this version's CHANGELOG.md section here in the packaged manifest.
             ReleaseNotes = 'See CHANGELOG.md'
         }
     }

@@ -18,7 +18,10 @@
       Test       dotnet test of BpfTools.slnx (the xunit suites), then the Pester suite in tests/pester with
                  tests/Invoke-PesterSuite.ps1 (Pester 5.9.1 from out/tools, which .ci/setup restores, else an
                  installed Pester 5).
-      Package    A Release build of out/BpfTools zipped into out/BpfTools-<ModuleVersion>.zip.
+      Package    A clean Release build of out/BpfTools, with this version's CHANGELOG section as release notes,
+                 published with PSResourceGet to the folder repository out/packages (BpfTools.<version>.nupkg).
+                 Install it on a host: Register-PSResourceRepository -Name Local -Uri <folder with the nupkg>
+                 -Trusted; Install-PSResource BpfTools -Repository Local.
 
     The tracing tests need root and the wrapped tools (.ci/setup installs them); without root they are skipped.
     Any failure throws, so `pwsh -File build.ps1 ...` exits with a non-zero code.
@@ -452,12 +455,43 @@ function Invoke-DocsCheckTask {
 }
 
 function Invoke-PackageTask {
+    # From a clean module folder, so nothing an older build left in out/BpfTools is shipped.
+    Remove-Item -Recurse -Force -Path $moduleOut -ErrorAction Ignore
     Invoke-BuildTask -BuildConfiguration 'Release'
-    $version = (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'BpfTools.psd1')).ModuleVersion
-    $zip = Join-Path $PSScriptRoot 'out' "BpfTools-$version.zip"
-    # The archive holds the BpfTools folder itself, ready to unzip into a folder on $env:PSModulePath.
-    Compress-Archive -Path $moduleOut -DestinationPath $zip -Force
-    Write-Host "package: $zip"
+
+    # The gallery shows the release notes: this version's section of CHANGELOG.md, in the packaged manifest only.
+    $manifest = Join-Path $moduleOut 'BpfTools.psd1'
+    $version = (Import-PowerShellDataFile -Path $manifest).ModuleVersion
+    Update-PSModuleManifest -Path $manifest -ReleaseNotes (Get-ReleaseNotes -Version $version)
+    Test-ModuleManifest -Path $manifest -ErrorAction Stop | Out-Null
+
+    # PSResourceGet publishes to a repository: a folder, registered for this call only.
+    $packages = Join-Path $PSScriptRoot 'out' 'packages'
+    New-Item -ItemType Directory -Force -Path $packages | Out-Null
+    Remove-Item -Path (Join-Path $packages "BpfTools.$version.nupkg") -ErrorAction Ignore
+    $repository = 'BpfToolsBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Write-Host "package: $(Join-Path $packages "BpfTools.$version.nupkg")"
+}
+
+function Get-ReleaseNotes {
+    # The section of CHANGELOG.md under "## <Version>", up to the next "## ".
+    param([Parameter(Mandatory)] [string] $Version)
+
+    $lines = Get-Content -Path (Join-Path $PSScriptRoot 'CHANGELOG.md')
+    $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match "^## $([regex]::Escape($Version))\b" })
+    if ($start -lt 0) {
+        throw "CHANGELOG.md has no section for version $Version ('## $Version')."
+    }
+    $section = $lines[($start + 1)..($lines.Count - 1)]
+    $end = [array]::FindIndex([string[]]$section, [Predicate[string]] { param($l) $l -match '^## ' })
+    (($(if ($end -ge 0) { $section[0..($end - 1)] } else { $section })) -join "`n").Trim()
 }
 
 Push-Location $PSScriptRoot
