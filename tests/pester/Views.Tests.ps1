@@ -79,6 +79,16 @@ Describe 'The default view of a histogram' {
     }
 }
 
+Describe 'The default view of a histogram that came back over remoting' {
+    It 'is the same chart as the live histogram''s' {
+        $histogram = $Records['BpfHistogram'] | Where-Object Count -gt 0 | Select-Object -First 1
+        # Depth 2, as remoting uses for histograms (BpfTools.Types.ps1xml): the buckets come back as objects.
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($histogram, 2))
+        $copy.PSObject.TypeNames[0] | Should -Be 'Deserialized.BpfTools.Records.BpfHistogram'
+        ($copy | Out-String -Width 80) | Should -BeExactly ($histogram | Out-String -Width 80)
+    }
+}
+
 Describe 'Format-List of <Type>' -ForEach $Tables {
     It 'shows every property by name' {
         $text = $Records[$Type][0] | Format-List | Out-String -Width 80

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace BpfTools.Records;
 
@@ -103,24 +102,7 @@ public sealed class BpfHistogram
     }
 
     /// <summary>The histogram as bcc's tools print it: `usecs : count | distribution` with 40-star bars.</summary>
-    public string Render()
-    {
-        var text = new StringBuilder();
-        // bcc's print_log2_hist: wider columns once values pass 2^32.
-        var wide = Buckets.Count > 0 && Buckets[^1].High > uint.MaxValue;
-        var width = wide ? 20 : 10;
-        text.Append(' ', wide ? 15 : 5).Append(Unit.PadRight(wide ? 29 : 19)).Append(" : count    distribution\n");
-        var most = Buckets.Count == 0 ? 0 : Buckets.Max(b => b.Count);
-        foreach (var b in Buckets)
-        {
-            var stars = most == 0 ? 0 : (int)(b.Count * 40 / most);
-            text.Append(b.Low.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append(" -> ")
-                .Append(b.High.ToString(CultureInfo.InvariantCulture).PadRight(width)).Append(" : ")
-                .Append(b.Count.ToString(CultureInfo.InvariantCulture).PadRight(8)).Append(" |")
-                .Append(new string('*', stars).PadRight(40)).Append("|\n");
-        }
-        return text.ToString();
-    }
+    public string Render() => HistogramChart.Render(Unit, Buckets.Select(b => (b.Low, b.High, b.Count)));
 
     /// <inheritdoc/>
     public override string ToString() =>
