@@ -51,8 +51,9 @@ if ($null -eq $result -or $null -eq $result.PassedCount) {
     exit 1
 }
 
-"pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+# A file that failed discovery, or a failed BeforeAll, fails its tests without running them: counted as failures.
 $broken = $result.FailedCount + $result.FailedContainersCount + $result.FailedBlocksCount
+"pester: $($result.PassedCount) passed, $broken failed, $($result.SkippedCount) skipped"
 if ($broken -gt 0 -or $result.PassedCount -eq 0) {
     exit 1
 }

@@ -25,19 +25,21 @@ function Start-TestSshHost {
         KeyFilePath, Options) and what Stop-TestSshHost needs.
     .PARAMETER Environment
         Lines of sshd's SetEnv for the sessions (NAME=value), e.g. a PSModulePath of the host's own.
+    .PARAMETER ClientKey
+        A private key (made by New-TestSshClientKey) to accept, so several hosts share one; by default a new one.
     #>
     param(
         [string] $Address = '127.0.0.1',
-        [string[]] $Environment = @()
+        [string[]] $Environment = @(),
+        [string] $ClientKey
     )
 
     $folder = [System.IO.Directory]::CreateTempSubdirectory('bpftools-sshd-').FullName
     # sshd's StrictModes refuses keys in a folder others can write.
     [System.IO.File]::SetUnixFileMode($folder, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
     $hostKey = Join-Path $folder 'host_ed25519'
-    $clientKey = Join-Path $folder 'client_ed25519'
     & ssh-keygen -q -t ed25519 -N '' -f $hostKey | Out-Null
-    & ssh-keygen -q -t ed25519 -N '' -f $clientKey | Out-Null
+    $clientKey = if ($ClientKey) { $ClientKey } else { New-TestSshClientKey -Folder $folder }
     Copy-Item "$clientKey.pub" (Join-Path $folder 'authorized_keys')
     [System.IO.Directory]::CreateDirectory('/run/sshd') | Out-Null  # sshd's privilege separation folder.
 
@@ -91,6 +93,19 @@ function Start-TestSshHost {
     }
 }
 
+function New-TestSshClientKey {
+    <#
+    .SYNOPSIS
+        A new passphrase-less ed25519 client key in Folder (Folder/client_ed25519 and .pub); returns its path.
+    #>
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    $key = Join-Path $Folder 'client_ed25519'
+    & ssh-keygen -q -t ed25519 -N '' -f $key | Out-Null
+    $key
+}
+
 function Stop-TestSshHost {
     <#
     .SYNOPSIS
@@ -113,4 +128,4 @@ function Stop-TestSshHost {
     }
 }
 
-Export-ModuleMember -Function 'Get-FreeTcpPort', 'Start-TestSshHost', 'Stop-TestSshHost'
+Export-ModuleMember -Function 'Get-FreeTcpPort', 'Start-TestSshHost', 'Stop-TestSshHost', 'New-TestSshClientKey'

@@ -1,0 +1,130 @@
+<#
+.SYNOPSIS
+    Runs one BpfTools capture on many Linux hosts over SSH, unattended, and writes one report per run.
+
+.DESCRIPTION
+    For a cron job or a systemd timer: pwsh -NonInteractive -File Invoke-BpfFleetCapture.ps1 -HostList ... .
+    Each host in HostList (one a line, as ssh knows them; blank lines and # comments are skipped) runs Capture over
+    PowerShell's SSH remoting (Invoke-Command -HostName), at most ThrottleLimit at a time (each in a runspace of
+    its own), with the BpfTools module installed there. The run writes two files to OutputFolder, named by the run's start (UTC):
+
+      <yyyyMMddTHHmmssZ>-<name>.csv (or .json)    every record, with Host and CaptureWindow (the run's start and
+                                                  end, ISO 8601) in every row, beside the record's own properties
+      <yyyyMMddTHHmmssZ>-<name>-failures.csv      one row per host that failed: Host, Reason, ErrorId, Message
+
+    It exits with 0 when every host answered, 1 when any failed (the others' data is written in full all the same),
+    and 2 when it could not run at all (no host list, no output folder).
+    See about_BpfTools_Fleet for the systemd timer and the crontab line.
+
+.PARAMETER HostList
+    A file with one host name a line (ssh config aliases work: ssh reads ~/.ssh/config).
+
+.PARAMETER OutputFolder
+    Where the two files go; created if missing.
+
+.PARAMETER Capture
+    The command each host runs, with BpfTools imported first. Default: 'Get-BpfExec -Duration 60'.
+
+.PARAMETER Name
+    A word for the file names. Default: capture.
+
+.PARAMETER ThrottleLimit
+    At most this many hosts at once. Default: 32.
+
+.PARAMETER Format
+    Csv (default) or Json for the records' file.
+
+.PARAMETER UserName
+    The SSH user, when not the one ssh would choose.
+
+.PARAMETER KeyFilePath
+    The SSH private key, when not the one ssh would choose.
+
+.EXAMPLE
+    pwsh -NonInteractive -File ./Invoke-BpfFleetCapture.ps1 -HostList /etc/bpftools/hosts -OutputFolder /var/lib/bpftools -Capture 'Get-BpfDiskLatency -Duration 60 -Interval 10'
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $HostList,
+    [Parameter(Mandatory)] [string] $OutputFolder,
+    [string] $Capture = 'Get-BpfExec -Duration 60',
+    [ValidatePattern('^[\w-]+$')] [string] $Name = 'capture',
+    [ValidateRange(1, 1000)] [int] $ThrottleLimit = 32,
+    [ValidateSet('Csv', 'Json')] [string] $Format = 'Csv',
+    [string] $UserName,
+    [string] $KeyFilePath
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+try {
+    $hosts = @(Get-Content -Path $HostList | ForEach-Object Trim | Where-Object { $_ -and -not $_.StartsWith('#') })
+    if ($hosts.Count -eq 0) {
+        throw "The host list $HostList names no host."
+    }
+    New-Item -ItemType Directory -Force -Path $OutputFolder | Out-Null
+}
+catch {
+    [Console]::Error.WriteLine("Invoke-BpfFleetCapture: $($_.Exception.Message)")
+    exit 2
+}
+
+$started = [datetime]::UtcNow
+$stamp = $started.ToString('yyyyMMddTHHmmssZ', [cultureinfo]::InvariantCulture)
+# On each host: BpfTools first, so a host without it says so, then the capture.
+$remote = "Import-Module BpfTools -ErrorAction Stop`n$Capture"
+$connection = @{}
+if ($UserName) { $connection.UserName = $UserName }
+if ($KeyFilePath) { $connection.KeyFilePath = $KeyFilePath }
+
+# Invoke-Command -HostName has no -ThrottleLimit: each host gets a runspace of its own, at most ThrottleLimit at once.
+$answers = @($hosts | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+        $connection = $using:connection
+        $failedRecords = $null
+        $records = @(Invoke-Command @connection -HostName $_ -ScriptBlock ([scriptblock]::Create($using:remote)) `
+                -ErrorAction SilentlyContinue -ErrorVariable failedRecords)
+        [pscustomobject]@{ Host = $_; Records = $records; Errors = @($failedRecords) }
+    })
+$ended = [datetime]::UtcNow
+$window = $started.ToString('o', [cultureinfo]::InvariantCulture) + '/' + $ended.ToString('o', [cultureinfo]::InvariantCulture)
+$records = @($answers | ForEach-Object { $_.Records })
+
+$failed = [System.Collections.Generic.List[object]]::new()
+foreach ($answer in $answers) {
+    foreach ($errorRecord in $answer.Errors) {
+        $id = $errorRecord.FullyQualifiedErrorId
+        $reason = switch -Wildcard ($id) {
+            'Modules_ModuleNotFound*' { "BpfTools is not installed on $($answer.Host)"; break }
+            'CommandNotFoundException*' { "BpfTools is not installed on $($answer.Host)"; break }
+            'PSSessionStateBroken*' { "Could not connect to $($answer.Host) over SSH"; break }
+            '*Remoting*' { "Could not connect to $($answer.Host) over SSH"; break }
+            default { "The capture failed on $($answer.Host)" }
+        }
+        $failed.Add([pscustomobject]@{ Host = $answer.Host; Reason = $reason; ErrorId = $id; Message = $errorRecord.Exception.Message })
+    }
+}
+
+$rows = $records | Select-Object -Property @(
+    @{ Name = 'Host'; Expression = { $_.PSComputerName } }
+    @{ Name = 'CaptureWindow'; Expression = { $window } }
+    '*'
+) -ExcludeProperty PSComputerName, RunspaceId, PSShowComputerName
+$data = Join-Path $OutputFolder "$stamp-$Name.$($Format.ToLowerInvariant())"
+if ($Format -eq 'Csv') {
+    @($rows) | Export-Csv -Path $data -NoTypeInformation
+}
+else {
+    ConvertTo-Json -InputObject @($rows) -Depth 4 | Set-Content -Path $data
+}
+$failures = Join-Path $OutputFolder "$stamp-$Name-failures.csv"
+# Written even when empty: a run with no failures says so with a file of its own.
+if ($failed.Count -gt 0) {
+    $failed | Export-Csv -Path $failures -NoTypeInformation
+}
+else {
+    Set-Content -Path $failures -Value '"Host","Reason","ErrorId","Message"'
+}
+
+"Invoke-BpfFleetCapture: $($records.Count) records from $(@($records.PSComputerName | Sort-Object -Unique).Count) of $($hosts.Count) hosts in $data; $($failed.Count) failures in $failures."
+exit ([int]($failed.Count -gt 0))
