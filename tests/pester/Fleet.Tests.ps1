@@ -14,6 +14,8 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'SshHost.psm1')) -Force
+    # On the client too, for Merge-BpfHistogram and the views of what comes back.
+    Import-Module (Get-BpfToolsManifest) -Force
     $CanRun = (Test-IsRoot) -and (Test-Path /usr/sbin/sshd)
     if (-not $CanRun) { return }
     $Repo = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
@@ -140,5 +142,46 @@ Describe 'The unattended capture script (Invoke-BpfFleetCapture.ps1)' -Tag 'Trac
         $failures | Should -HaveCount 2
         ($failures | Where-Object Host -eq 'web3').Reason | Should -Be 'BpfTools is not installed on web3'
         ($failures | Where-Object Host -eq 'web4').Reason | Should -Be 'Could not connect to web4 over SSH'
+    }
+}
+
+Describe 'Histograms in windows on the clock, merged across web1 and web2' -Tag 'Tracing', 'Remoting' -Skip:(-not $CanRun) {
+    BeforeAll {
+        # Direct writes through the whole capture, so every window of both hosts has disk I/O to count.
+        $file = Join-Path $Root 'disk-writes'
+        $loop = 'end=$(($(date +%s) + 60)); while [ $(date +%s) -lt $end ]; do dd if=/dev/zero of="$1" bs=4k count=16 oflag=direct status=none; sleep 0.1; done'
+        $writer = [System.Diagnostics.Process]::Start('/bin/sh', [string[]]@('-c', $loop, 'disk-writes', $file))
+        try {
+            $histograms = @(Invoke-Command -HostName web1, web2 { Get-BpfDiskLatency -Duration 30 -Interval 10 })
+        }
+        finally {
+            $writer.Kill($true)
+            $writer.WaitForExit()
+        }
+        $windows = @($histograms | Group-Object { $_.Start.ToString('o') } | ForEach-Object {
+                [pscustomobject]@{ Start = $_.Group[0].Start; Hosts = $_.Group; Merged = $_.Group | Merge-BpfHistogram }
+            })
+    }
+
+    It 'gives each host three whole 10 s windows that start on multiples of 10 s' {
+        foreach ($name in 'web1', 'web2') {
+            $mine = @($histograms | Where-Object PSComputerName -eq $name)
+            $mine | Should -HaveCount 3 -Because "-Duration 30 -Interval 10 holds three windows ($name)"
+            $mine | ForEach-Object {
+                $_.Start.Second % 10 | Should -Be 0
+                $_.Start.Millisecond | Should -Be 0
+                ($_.End - $_.Start) | Should -Be ([timespan]::FromSeconds(10))
+            }
+        }
+    }
+
+    It 'groups by Start into windows both hosts share, each merged to the sum of the hosts'' counts' {
+        $windows | Should -HaveCount 3 -Because 'both hosts ran the same windows of the clock'
+        foreach ($window in $windows) {
+            @($window.Hosts.PSComputerName | Sort-Object) | Should -Be @('web1', 'web2')
+            $window.Merged.Count | Should -Be (($window.Hosts | Measure-Object -Property Count -Sum).Sum)
+            $window.Merged.Count | Should -BeGreaterThan 0
+            $window.Merged.Start | Should -Be $window.Start
+        }
     }
 }

@@ -69,8 +69,15 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     protected static Func<TRecord, bool>? ProcessNameContains<TRecord>(string? name, Func<TRecord, string> processName) =>
         name is null ? null : record => processName(record).Contains(name, StringComparison.Ordinal);
 
-    /// <summary>Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts.</summary>
-    private protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null)
+    /// <summary>How long the tool runs: -Duration, unless a cmdlet's record stage decides when it has enough.</summary>
+    private protected virtual TimeSpan? RunDuration => Duration;
+
+    /// <summary>
+    /// Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts,
+    /// through <paramref name="stage"/> when there is one.
+    /// </summary>
+    private protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null,
+        RecordStage<TRecord>? stage = null)
         where TRecord : class
     {
         var host = HostCapabilities.Probe();
@@ -101,7 +108,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             WriteVerbose($"{tool.Name}: chose the {backend.Kind} backend: " + (Backend != BackendKind.Auto
                 ? "-Backend asked for it."
                 : i == 0 ? "the first in the Auto order that can run here." : "the next in the Auto order."));
-            var problem = RunBackend(tool, backend, check, options, keep);
+            var problem = RunBackend(tool, backend, check, options, keep, stage);
             if (problem is null)
             {
                 return;
@@ -116,11 +123,12 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs one backend to the end; returns why it failed to start, or null when it ran.</summary>
-    private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, LocatedBackend check, TOptions options, Func<TRecord, bool>? keep)
+    private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, LocatedBackend check, TOptions options,
+        Func<TRecord, bool>? keep, RecordStage<TRecord>? stage)
         where TRecord : class
     {
-        var invocation = ToolInvocation.For(check, backend.Arguments(options, Duration));
-        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), Duration, StartTimeoutFor(Duration));
+        var invocation = ToolInvocation.For(check, backend.Arguments(options, RunDuration));
+        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), RunDuration, StartTimeoutFor(RunDuration));
         _run = run;
         WriteVerbose($"{tool.Name}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
         if (run.Unprotected is { } why)
@@ -132,7 +140,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             run.Start();
             using (_stop.Token.Register(run.RequestStop))
             {
-                Drain(run, keep);
+                Drain(run, keep, stage);
             }
             if (_stop.IsCancellationRequested)
             {
@@ -147,6 +155,14 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             {
                 return StartProblem(tool, backend, outcome, run.StderrTail);
             }
+            foreach (var record in stage?.Finish() ?? [])
+            {
+                WriteOne(run, record);
+            }
+            if (stage?.Summary is { } summary)
+            {
+                WriteVerbose($"{tool.Name}: {summary}");
+            }
             ReportEnd(tool, backend, run, outcome);
             return null;
         }
@@ -159,7 +175,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes the run's records and messages on the pipeline thread until the run ends or the pipeline stops.</summary>
-    private void Drain<TRecord>(TracingRun<TRecord> run, Func<TRecord, bool>? keep) where TRecord : class
+    private void Drain<TRecord>(TracingRun<TRecord> run, Func<TRecord, bool>? keep, RecordStage<TRecord>? stage) where TRecord : class
     {
         var unparsedReported = 0;
         try
@@ -171,7 +187,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
                     case List<TRecord> batch:
                         foreach (var record in batch)
                         {
-                            Write(run, record, keep);
+                            Write(run, record, keep, stage);
                         }
                         break;
                     case RunMessage { Kind: RunMessageKind.Unparsable } message when unparsedReported++ < ParseStats.MaxSamples:
@@ -195,10 +211,32 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Writes one record if it is kept and -MaxEvents is not yet reached; stops the tool when it is.</summary>
-    private void Write<TRecord>(TracingRun<TRecord> run, TRecord record, Func<TRecord, bool>? keep) where TRecord : class
+    /// <summary>Writes one record if it is kept (through the stage, if any); stops the tool when the stage has all it needs.</summary>
+    private void Write<TRecord>(TracingRun<TRecord> run, TRecord record, Func<TRecord, bool>? keep, RecordStage<TRecord>? stage) where TRecord : class
     {
-        if (_writtenRecords == MaxEvents || (keep is not null && !keep(record)))
+        if (keep is not null && !keep(record))
+        {
+            return;
+        }
+        if (stage is null)
+        {
+            WriteOne(run, record);
+            return;
+        }
+        foreach (var ready in stage.Take(record))
+        {
+            WriteOne(run, ready);
+        }
+        if (stage.Done)
+        {
+            run.RequestStop();
+        }
+    }
+
+    /// <summary>Writes one record unless -MaxEvents is reached; stops the tool when it is.</summary>
+    private void WriteOne<TRecord>(TracingRun<TRecord> run, TRecord record) where TRecord : class
+    {
+        if (_writtenRecords == MaxEvents)
         {
             return;
         }

@@ -40,6 +40,6 @@ public sealed class GetBpfDiskLatencyCommand : HistogramCommandBase
         {
             ThrowTerminatingError(problem.ToErrorRecord(Disk));
         }
-        Trace(ToolCatalog.DiskLatency, new DiskLatencyOptions(Interval, Milliseconds, PerDisk, PerFlag, IncludeQueueTime, Disk));
+        Trace(ToolCatalog.DiskLatency, new DiskLatencyOptions(ToolInterval, Milliseconds, PerDisk, PerFlag, IncludeQueueTime, Disk), stage: Windows);
     }
 }

@@ -31,5 +31,5 @@ public sealed class GetBpfRunQueueLatencyCommand : HistogramCommandBase
 
     /// <inheritdoc/>
     protected override void ProcessRecord() =>
-        Trace(ToolCatalog.RunQueueLatency, new RunQueueLatencyOptions(Interval, Milliseconds, PerProcess, PerThread, ProcessId));
+        Trace(ToolCatalog.RunQueueLatency, new RunQueueLatencyOptions(ToolInterval, Milliseconds, PerProcess, PerThread, ProcessId), stage: Windows);
 }
