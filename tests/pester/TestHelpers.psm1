@@ -121,6 +121,33 @@ function Stop-FailingExec {
     }
 }
 
+function Get-ProcessTable {
+    <#
+    .SYNOPSIS
+        Every process now, as Id, ParentId and Name (comm), read from /proc/*/stat; processes that end while read are skipped.
+    #>
+    foreach ($dir in [System.IO.Directory]::GetDirectories('/proc')) {
+        $id = 0
+        if (-not [int]::TryParse([System.IO.Path]::GetFileName($dir), [ref]$id)) {
+            continue
+        }
+        try {
+            # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+            $stat = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($dir, 'stat'))
+        }
+        catch {
+            continue  # The process ended while we looked.
+        }
+        $open = $stat.IndexOf('(')
+        $close = $stat.LastIndexOf(')')
+        [pscustomobject]@{
+            Id       = $id
+            ParentId = [int]$stat.Substring($close + 2).Split(' ')[1]
+            Name     = $stat.Substring($open + 1, $close - $open - 1)
+        }
+    }
+}
+
 function Get-ChildToolProcess {
     <#
     .SYNOPSIS
@@ -131,28 +158,8 @@ function Get-ChildToolProcess {
 
     $deadline = [datetime]::UtcNow.AddSeconds($WaitSeconds)
     while ($true) {
-        $found = @(
-            foreach ($dir in [System.IO.Directory]::GetDirectories('/proc')) {
-                $id = 0
-                if (-not [int]::TryParse([System.IO.Path]::GetFileName($dir), [ref]$id)) {
-                    continue
-                }
-                try {
-                    # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-                    $stat = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($dir, 'stat'))
-                }
-                catch {
-                    continue  # The process ended while we looked.
-                }
-                $open = $stat.IndexOf('(')
-                $close = $stat.LastIndexOf(')')
-                $name = $stat.Substring($open + 1, $close - $open - 1)
-                $parentId = [int]$stat.Substring($close + 2).Split(' ')[1]
-                if ($parentId -eq $PID -and $script:ToolProcessNames -contains $name) {
-                    [pscustomobject]@{ Id = $id; Name = $name }
-                }
-            }
-        )
+        $found = @(Get-ProcessTable | Where-Object { $_.ParentId -eq $PID -and $script:ToolProcessNames -contains $_.Name } |
+                Select-Object -Property Id, Name)
         if ($found.Count -eq 0 -or [datetime]::UtcNow -ge $deadline) {
             return $found
         }
@@ -249,27 +256,7 @@ function Get-DescendantProcess {
     #>
     param([Parameter(Mandatory)] [int] $ParentId)
 
-    $all = @(
-        foreach ($dir in [System.IO.Directory]::GetDirectories('/proc')) {
-            $id = 0
-            if (-not [int]::TryParse([System.IO.Path]::GetFileName($dir), [ref]$id)) {
-                continue
-            }
-            try {
-                $stat = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($dir, 'stat'))
-            }
-            catch {
-                continue  # The process ended while we looked.
-            }
-            $open = $stat.IndexOf('(')
-            $close = $stat.LastIndexOf(')')
-            [pscustomobject]@{
-                Id       = $id
-                ParentId = [int]$stat.Substring($close + 2).Split(' ')[1]
-                Name     = $stat.Substring($open + 1, $close - $open - 1)
-            }
-        }
-    )
+    $all = @(Get-ProcessTable)
     $parents = [System.Collections.Generic.HashSet[int]]::new()
     [void]$parents.Add($ParentId)
     do {
