@@ -22,14 +22,14 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 {
     private const int NameWidth = 14;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
     private readonly StringCache _disks = new();
     private readonly StringCache _rwbs = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public BioSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    /// <remarks>biosnoop counts seconds from its first event.</remarks>
+    public BioSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System, exactSeconds: true);
 
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
@@ -46,7 +46,7 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
             // libbpf-tools prints a QUE of -1 for a request whose insertion it missed: no queue time known.
             || !TryQueued(s, row.Queued, out var queued)
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !TryTime(row.Time.In(s), out var timestamp))
+            || !_time.TryRead(row.Time.In(s), out var timestamp))
         {
             return null;
         }
@@ -86,15 +86,6 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         }
         time = TimeSpan.FromTicks(ticks);
         return true;
-    }
-
-    private bool TryTime(ReadOnlySpan<char> seconds, out DateTime time)
-    {
-        // biosnoop counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        time = default;
-        return DecimalText.TryScaleTruncated(seconds, TimeSpan.TicksPerSecond, out var ticks)
-            && RelativeTime.TryAddTicks(_firstEvent.Value, ticks, out time);
     }
 
     private record struct Row(Column Time, Column Name, Column Pid, Column Disk, Column Rwbs, Column Sector, Column Bytes, Column Queued, Column Latency);

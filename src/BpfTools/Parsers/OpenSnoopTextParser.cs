@@ -24,14 +24,13 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
 {
     private const int NameWidth = 16;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public OpenSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public OpenSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -47,7 +46,7 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !int.TryParse(row.Fd.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fd)
             || !int.TryParse(row.Errno.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var errno)
-            || !TryTime(row.Time.In(s), out var timestamp))
+            || !_time.TryRead(row.Time.In(s), out var timestamp))
         {
             return null;
         }
@@ -68,23 +67,6 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     {
         uid = -1;
         return !row.Uid.IsPresent || long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid);
-    }
-
-    private bool TryTime(ReadOnlySpan<char> text, out DateTime time)
-    {
-        time = default;
-        if (text.Length == 8 && text[2] == ':')
-        {
-            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
-            {
-                return false;
-            }
-            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
-            return true;
-        }
-        // bcc counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
     }
 
     private static int Octal(ReadOnlySpan<char> digits)

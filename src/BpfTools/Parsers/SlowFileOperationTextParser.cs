@@ -33,7 +33,7 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
     private static readonly long MaxLatencyTicks = (long)(MaxMilliseconds * TimeSpan.TicksPerMillisecond);
 
     private readonly string _fileSystem;
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
 
     /// <summary>Creates a parser for one file system's output; <paramref name="clock"/> dates the tool's time column.</summary>
@@ -42,10 +42,10 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
     public SlowFileOperationTextParser(string fileSystem, TraceClock? clock = null)
     {
         _fileSystem = fileSystem;
-        _clock = clock ?? TraceClock.System;
+        _time = new TimeColumn(clock ?? TraceClock.System);
     }
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -71,13 +71,13 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || offsetKiB is > long.MaxValue / 1024 or < -(long.MaxValue / 1024)
             || !TryLatency(row.Latency.In(s), out var latencyTicks)
-            || !WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+            || !_time.TryRead(s[..8], out var timestamp))
         {
             return null;
         }
         return new SlowFileOperationEvent
         {
-            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
+            Timestamp = timestamp,
             ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
             ProcessId = pid,
             FileSystem = _fileSystem,

@@ -27,15 +27,14 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     private const int NameWidth = 16;
     private const int BccNameWidth = 10;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
     private readonly AddressCache _addresses = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public TcpLifeTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public TcpLifeTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -62,7 +61,8 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
             || !DecimalText.TryScaleRounded(row.TxKilobytes.In(s), 1024, out var txBytes)
             || !DecimalText.TryScaleRounded(row.RxKilobytes.In(s), 1024, out var rxBytes)
             || !DecimalText.TryScaleRounded(row.Milliseconds.In(s), TimeSpan.TicksPerMillisecond, out var durationTicks)
-            || !TryTime(s, row.Time, out var timestamp))
+            // Without a time column the line is dated by its arrival: it is printed when the session closes.
+            || !_time.TryRead(s, row.Time, out var timestamp))
         {
             return false;
         }
@@ -87,30 +87,6 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
 
     private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
-
-    private bool TryTime(ReadOnlySpan<char> s, Column column, out DateTime time)
-    {
-        time = default;
-        if (!column.IsPresent)
-        {
-            // Printed when the session closed: its arrival is the best time there is.
-            time = _clock.Now;
-            return true;
-        }
-        var text = column.In(s);
-        if (text.Length == 8 && text[2] == ':')
-        {
-            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
-            {
-                return false;
-            }
-            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
-            return true;
-        }
-        // bcc -t counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
-    }
 
     private record struct Row(Column Time, Column Pid, Column Name, Column Family, Column LocalAddress, Column LocalPort,
         Column RemoteAddress, Column RemotePort, Column TxKilobytes, Column RxKilobytes, Column Milliseconds);
