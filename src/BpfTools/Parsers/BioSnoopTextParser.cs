@@ -98,29 +98,9 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var nameStart = TextScan.Spaces(s, timeEnd);
-        // As a regex would: each width of the spaces before the name (most first), for the fixed-width name,
-        // and only then for the shortest name that fits.
-        for (var start = nameStart; start > timeEnd; start--)
-        {
-            if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out row))
-            {
-                row = row with { Time = new Column(0, timeEnd), Name = new Column(start, start + NameWidth) };
-                return true;
-            }
-        }
-        for (var start = nameStart; start > timeEnd; start--)
-        {
-            for (var end = start + 1; end < s.Length; end++)
-            {
-                if (s[end] == ' ' && TryTail(s, end, out row))
-                {
-                    row = row with { Time = new Column(0, timeEnd), Name = new Column(start, end) };
-                    return true;
-                }
-            }
-        }
-        return false;
+        var found = PaddedName.TryRead(s, TextScan.Spaces(s, timeEnd), timeEnd + 1, [NameWidth], TryTail, out var name, out row);
+        row = row with { Time = new Column(0, timeEnd), Name = name };
+        return found;
     }
 
     /// <summary>" +PID +" then the rest, with a DISK column first if that reads, else without.</summary>

@@ -120,32 +120,13 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
         return false;
     }
 
-    /// <summary>The name after the PID ending at <paramref name="pidEnd"/>, and the columns after it.</summary>
+    /// <summary>The name after the PID ending at <paramref name="pidEnd"/> and at least one space, and the columns after it.</summary>
     private static bool TryName(ReadOnlySpan<char> s, int pidEnd, bool loose, out Column name, out Tail tail)
     {
-        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
-        {
-            if (!loose)
-            {
-                if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out tail))
-                {
-                    name = new Column(start, start + NameWidth);
-                    return true;
-                }
-                continue;
-            }
-            for (var end = start + 1; end < s.Length; end++)
-            {
-                if (s[end] == ' ' && TryTail(s, end, out tail))
-                {
-                    name = new Column(start, end);
-                    return true;
-                }
-            }
-        }
-        name = default;
-        tail = default;
-        return false;
+        var latestStart = TextScan.Spaces(s, pidEnd);
+        return loose
+            ? PaddedName.TryShortest(s, latestStart, pidEnd + 1, TryTail, out name, out tail)
+            : PaddedName.TryFixedWidth(s, latestStart, pidEnd + 1, [NameWidth], TryTail, out name, out tail);
     }
 
     private record struct Tail(Column Fd, Column Errno, Column Flags, Column Path);

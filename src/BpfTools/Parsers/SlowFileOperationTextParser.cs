@@ -118,18 +118,9 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         {
             return false;
         }
-        if (TryTail(s, NameStart + BccNameWidth, out row) || TryTail(s, NameStart + LibbpfNameWidth, out row))
-        {
-            return true;
-        }
-        for (var end = NameStart + 1; end < s.Length; end++)
-        {
-            if (s[end] == ' ' && TryTail(s, end, out row))
-            {
-                return true;
-            }
-        }
-        return false;
+        var found = PaddedName.TryRead(s, NameStart, NameStart, [BccNameWidth, LibbpfNameWidth], TryTail, out var name, out row);
+        row = row with { Name = name };
+        return found;
     }
 
     /// <summary>The columns after a name ending at <paramref name="nameEnd"/>: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
@@ -167,7 +158,7 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         {
             return false;
         }
-        row = new Row(new Column(NameStart, nameEnd), new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
+        row = new Row(default, new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
             new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
         return true;
     }

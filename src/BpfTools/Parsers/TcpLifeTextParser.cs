@@ -108,50 +108,26 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
         {
             return false;
         }
-        // As a regex would: the spaces before the name given back one at a time, for each the name's widths.
-        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
-        {
-            if (TryName(s, start, loose, out var nameEnd, out row))
-            {
-                row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = new Column(start, nameEnd) };
-                return true;
-            }
-        }
-        return false;
+        var latestStart = TextScan.Spaces(s, pidEnd);
+        var found = loose
+            ? PaddedName.TryShortest(s, latestStart, pidEnd + 1, TryTailAfterTwoSpaces, out var name, out row)
+            : PaddedName.TryFixedWidth(s, latestStart, pidEnd + 1, [NameWidth, BccNameWidth], TryTail, out name, out row);
+        row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = name };
+        return found;
     }
 
-    private static bool TryName(ReadOnlySpan<char> s, int start, bool loose, out int nameEnd, out Row row)
+    /// <summary>
+    /// The columns after a loose name, which ends at two spaces or more: one space can be inside a name, and the
+    /// tail's own space is the last of them.
+    /// </summary>
+    private static bool TryTailAfterTwoSpaces(ReadOnlySpan<char> s, int nameEnd, out Row row)
     {
-        if (!loose)
+        var next = TextScan.Spaces(s, nameEnd);
+        if (next - nameEnd >= 2)
         {
-            nameEnd = start + NameWidth;
-            if (TryTail(s, nameEnd, out row))
-            {
-                return true;
-            }
-            nameEnd = start + BccNameWidth;
-            return TryTail(s, nameEnd, out row);
+            return TryTail(s, next - 1, out row);
         }
-        return TryLooseName(s, start, out nameEnd, out row);
-    }
-
-    /// <summary>The shortest name from <paramref name="start"/> followed by two spaces or more, then the columns.</summary>
-    private static bool TryLooseName(ReadOnlySpan<char> s, int start, out int nameEnd, out Row row)
-    {
         row = default;
-        for (var end = start + 1; end < s.Length; end++)
-        {
-            if (s[end] == ' ')
-            {
-                var next = TextScan.Spaces(s, end);
-                if (next - end >= 2 && TryTail(s, next - 1, out row))
-                {
-                    nameEnd = end;
-                    return true;
-                }
-            }
-        }
-        nameEnd = -1;
         return false;
     }
 
