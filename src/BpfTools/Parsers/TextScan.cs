@@ -1,10 +1,14 @@
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Scans a line the way the parsers' former regular expressions did, one character class at a time: each method
-/// returns the index just past the run it skips. Digits are <see cref="char.IsDigit(char)"/> and white space
-/// <see cref="char.IsWhiteSpace(char)"/>, as <c>\d</c> and <c>\s</c> are; the number parsers then reject
-/// non-ASCII digits, so such a line counts as unparsable.
+/// Scans a line one character class at a time, as the regular expression each text parser documents its line with
+/// would. The skippers (<see cref="Spaces"/>, <see cref="WhiteSpace"/>, <see cref="NonWhiteSpace"/>,
+/// <see cref="Digits"/>) return the index just past the run they skip, which may be empty; the matchers
+/// (<see cref="Integer"/>, <see cref="SpacedInteger"/>, <see cref="Decimal"/>, <see cref="WholeOrDecimal"/>) the
+/// index past what they match, or -1 when it is not there; <see cref="IsClock"/> and <see cref="OnlySpacesFrom"/>
+/// say yes or no. Digits are <see cref="char.IsDigit(char)"/> and white space <see cref="char.IsWhiteSpace(char)"/>,
+/// as <c>\d</c> and <c>\s</c> are; the number readers then reject non-ASCII digits, so such a line counts as
+/// unparsable.
 /// </summary>
 internal static class TextScan
 {
