@@ -35,11 +35,9 @@ internal ref struct FoldedFrameReader
                 _inKernel = true;
                 continue;
             }
-            isKernel = _inKernel || frame.EndsWith(KernelAnnotation);
-            if (frame.EndsWith(KernelAnnotation))
-            {
-                frame = frame[..^KernelAnnotation.Length];
-            }
+            var annotated = frame.EndsWith(KernelAnnotation);
+            isKernel = annotated || _inKernel;
+            frame = annotated ? frame[..^KernelAnnotation.Length] : frame;
             return true;
         }
         frame = default;
