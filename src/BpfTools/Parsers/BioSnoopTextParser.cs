@@ -98,33 +98,36 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var found = PaddedName.TryRead(s, TextScan.Spaces(s, timeEnd), timeEnd + 1, [NameWidth], TryTail, out var name, out row);
+        var found = PaddedName.TryRead<Row, AfterName>(s, TextScan.Spaces(s, timeEnd), timeEnd + 1, [NameWidth], out var name, out row);
         row = row with { Time = new Column(0, timeEnd), Name = name };
         return found;
     }
 
     /// <summary>" +PID +" then the rest, with a DISK column first if that reads, else without.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-        if (pidEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
+            row = default;
+            var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
+            if (pidEnd < 0)
+            {
+                return false;
+            }
+            var disk = TextScan.Spaces(s, pidEnd);
+            var diskEnd = TextScan.NonWhiteSpace(s, disk);
+            if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
+            {
+                row = row with { Pid = new Column(pid, pidEnd), Disk = new Column(disk, diskEnd) };
+                return true;
+            }
+            if (TryFromRwbs(s, disk, out row))
+            {
+                row = row with { Pid = new Column(pid, pidEnd), Disk = Column.Absent };
+                return true;
+            }
             return false;
         }
-        var disk = TextScan.Spaces(s, pidEnd);
-        var diskEnd = TextScan.NonWhiteSpace(s, disk);
-        if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
-        {
-            row = row with { Pid = new Column(pid, pidEnd), Disk = new Column(disk, diskEnd) };
-            return true;
-        }
-        if (TryFromRwbs(s, disk, out row))
-        {
-            row = row with { Pid = new Column(pid, pidEnd), Disk = Column.Absent };
-            return true;
-        }
-        return false;
     }
 
     /// <summary>"T +SECTOR +BYTES +" then "QUE +LAT" or "LAT", and nothing but spaces after.</summary>

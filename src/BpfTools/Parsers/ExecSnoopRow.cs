@@ -77,48 +77,53 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
     private static bool TryName(ReadOnlySpan<char> s, int latestStart, int earliestStart, bool loose, out ExecSnoopRow row)
     {
         var found = loose
-            ? PaddedName.TryShortest(s, latestStart, earliestStart, TryTailAfterWhiteSpace, out var name, out row)
-            : PaddedName.TryFixedWidth(s, latestStart, earliestStart, [NameWidth], TryTail, out name, out row);
+            ? PaddedName.TryShortest<ExecSnoopRow, AfterWhiteSpace>(s, latestStart, earliestStart, out var name, out row)
+            : PaddedName.TryFixedWidth<ExecSnoopRow, AfterName>(s, latestStart, earliestStart, [NameWidth], out name, out row);
         row = row with { Name = name };
         return found;
     }
 
     // (.+?)\s then TAIL: the white space that ends a loose name is not the tail's own space.
-    private static bool TryTailAfterWhiteSpace(ReadOnlySpan<char> s, int whiteSpace, out ExecSnoopRow row) =>
-        TryTail(s, whiteSpace + 1, out row);
-
-    /// <summary>" PID\s+PPID\s+RET ARGS" from <paramref name="i"/>.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
+    private readonly struct AfterWhiteSpace : ITailReader<ExecSnoopRow>
     {
-        row = default;
-        if (i >= s.Length || s[i] != ' ')
+        public static bool TryRead(ReadOnlySpan<char> line, int at, out ExecSnoopRow tail) => AfterName.TryRead(line, at + 1, out tail);
+    }
+
+    /// <summary>" PID\s+PPID\s+RET ARGS" from where the name ends.</summary>
+    private readonly struct AfterName : ITailReader<ExecSnoopRow>
+    {
+        public static bool TryRead(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
         {
-            return false;
+            row = default;
+            if (i >= s.Length || s[i] != ' ')
+            {
+                return false;
+            }
+            var pid = i + 1;
+            var pidEnd = TextScan.Integer(s, pid, signed: false);
+            if (pidEnd < 0)
+            {
+                return false;
+            }
+            var ppid = TextScan.WhiteSpace(s, pidEnd);
+            var ppidEnd = TextScan.Integer(s, ppid, signed: false);
+            if (ppidEnd < 0 && ppid < s.Length && s[ppid] == '?')
+            {
+                ppidEnd = ppid + 1;
+            }
+            if (ppid == pidEnd || ppidEnd < 0)
+            {
+                return false;
+            }
+            var ret = TextScan.WhiteSpace(s, ppidEnd);
+            var retEnd = TextScan.Integer(s, ret, signed: true);
+            if (ret == ppidEnd || retEnd < 0 || retEnd >= s.Length || s[retEnd] != ' ')
+            {
+                return false;
+            }
+            row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
+                new Column(retEnd + 1, s.Length));
+            return true;
         }
-        var pid = i + 1;
-        var pidEnd = TextScan.Integer(s, pid, signed: false);
-        if (pidEnd < 0)
-        {
-            return false;
-        }
-        var ppid = TextScan.WhiteSpace(s, pidEnd);
-        var ppidEnd = TextScan.Integer(s, ppid, signed: false);
-        if (ppidEnd < 0 && ppid < s.Length && s[ppid] == '?')
-        {
-            ppidEnd = ppid + 1;
-        }
-        if (ppid == pidEnd || ppidEnd < 0)
-        {
-            return false;
-        }
-        var ret = TextScan.WhiteSpace(s, ppidEnd);
-        var retEnd = TextScan.Integer(s, ret, signed: true);
-        if (ret == ppidEnd || retEnd < 0 || retEnd >= s.Length || s[retEnd] != ' ')
-        {
-            return false;
-        }
-        row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
-            new Column(retEnd + 1, s.Length));
-        return true;
     }
 }

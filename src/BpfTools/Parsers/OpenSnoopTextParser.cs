@@ -125,41 +125,44 @@ public sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     {
         var latestStart = TextScan.Spaces(s, pidEnd);
         return loose
-            ? PaddedName.TryShortest(s, latestStart, pidEnd + 1, TryTail, out name, out tail)
-            : PaddedName.TryFixedWidth(s, latestStart, pidEnd + 1, [NameWidth], TryTail, out name, out tail);
+            ? PaddedName.TryShortest<Tail, AfterName>(s, latestStart, pidEnd + 1, out name, out tail)
+            : PaddedName.TryFixedWidth<Tail, AfterName>(s, latestStart, pidEnd + 1, [NameWidth], out name, out tail);
     }
 
     private record struct Tail(Column Fd, Column Errno, Column Flags, Column Path);
 
-    /// <summary>" +FD +ERR " then the optional FLAGS and MODE and the path, from <paramref name="i"/>.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int i, out Tail tail)
+    /// <summary>" +FD +ERR " then the optional FLAGS and MODE and the path, from where the name ends.</summary>
+    private readonly struct AfterName : ITailReader<Tail>
     {
-        tail = default;
-        var fdEnd = TextScan.SpacedInteger(s, i, signed: true, out var fd);
-        if (fdEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int i, out Tail tail)
         {
-            return false;
-        }
-        var errnoEnd = TextScan.SpacedInteger(s, fdEnd, signed: false, out var errno);
-        if (errnoEnd < 0)
-        {
-            return false;
-        }
-        var path = errnoEnd + 1;
-        var flags = Column.Absent;
-        if (IsOctal(s, path, 8) && path + 8 < s.Length && s[path + 8] == ' ')
-        {
-            flags = new Column(path, path + 8);
-            path += 9;
-            // libbpf-tools after 0.26 print the mode ("%04o ", or "n/a  " when there is none).
-            var modeEnd = IsOctal(s, path, 4) ? path + 4 : s[path..].StartsWith("n/a") ? path + 3 : -1;
-            if (modeEnd > 0 && modeEnd < s.Length && s[modeEnd] == ' ')
+            tail = default;
+            var fdEnd = TextScan.SpacedInteger(s, i, signed: true, out var fd);
+            if (fdEnd < 0)
             {
-                path = TextScan.Spaces(s, modeEnd);
+                return false;
             }
+            var errnoEnd = TextScan.SpacedInteger(s, fdEnd, signed: false, out var errno);
+            if (errnoEnd < 0)
+            {
+                return false;
+            }
+            var path = errnoEnd + 1;
+            var flags = Column.Absent;
+            if (IsOctal(s, path, 8) && path + 8 < s.Length && s[path + 8] == ' ')
+            {
+                flags = new Column(path, path + 8);
+                path += 9;
+                // libbpf-tools after 0.26 print the mode ("%04o ", or "n/a  " when there is none).
+                var modeEnd = IsOctal(s, path, 4) ? path + 4 : s[path..].StartsWith("n/a") ? path + 3 : -1;
+                if (modeEnd > 0 && modeEnd < s.Length && s[modeEnd] == ' ')
+                {
+                    path = TextScan.Spaces(s, modeEnd);
+                }
+            }
+            tail = new Tail(new Column(fd, fdEnd), new Column(errno, errnoEnd), flags, new Column(path, s.Length));
+            return true;
         }
-        tail = new Tail(new Column(fd, fdEnd), new Column(errno, errnoEnd), flags, new Column(path, s.Length));
-        return true;
     }
 
     private static bool IsOctal(ReadOnlySpan<char> s, int i, int count)

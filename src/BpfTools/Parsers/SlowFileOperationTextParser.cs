@@ -118,48 +118,54 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         {
             return false;
         }
-        var found = PaddedName.TryRead(s, NameStart, NameStart, [BccNameWidth, LibbpfNameWidth], TryTail, out var name, out row);
-        row = row with { Name = name };
-        return found;
+        if (!PaddedName.TryRead<Row, AfterName>(s, NameStart, NameStart, [BccNameWidth, LibbpfNameWidth], out var name, out row))
+        {
+            return false;
+        }
+        row.Name = name;
+        return true;
     }
 
-    /// <summary>The columns after a name ending at <paramref name="nameEnd"/>: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    /// <summary>The columns after the name: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-        if (pidEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
-            return false;
+            row = default;
+            var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
+            if (pidEnd < 0)
+            {
+                return false;
+            }
+            var op = TextScan.Spaces(s, pidEnd);
+            if (op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
+            {
+                return false;
+            }
+            var bytes = op + 2;
+            var bytesEnd = TextScan.Integer(s, bytes, signed: true);
+            if (bytesEnd < 0 && s[bytes..].StartsWith("LL_MAX"))
+            {
+                bytesEnd = bytes + 6;
+            }
+            if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
+            {
+                return false;
+            }
+            var offsetEnd = TextScan.SpacedInteger(s, bytesEnd, signed: true, out var offset);
+            if (offsetEnd < 0)
+            {
+                return false;
+            }
+            var latency = TextScan.Spaces(s, offsetEnd);
+            var latencyEnd = TextScan.Decimal(s, latency, signed: false);
+            if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
+            {
+                return false;
+            }
+            row = new Row(default, new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
+                new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
+            return true;
         }
-        var op = TextScan.Spaces(s, pidEnd);
-        if (op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
-        {
-            return false;
-        }
-        var bytes = op + 2;
-        var bytesEnd = TextScan.Integer(s, bytes, signed: true);
-        if (bytesEnd < 0 && s[bytes..].StartsWith("LL_MAX"))
-        {
-            bytesEnd = bytes + 6;
-        }
-        if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
-        {
-            return false;
-        }
-        var offsetEnd = TextScan.SpacedInteger(s, bytesEnd, signed: true, out var offset);
-        if (offsetEnd < 0)
-        {
-            return false;
-        }
-        var latency = TextScan.Spaces(s, offsetEnd);
-        var latencyEnd = TextScan.Decimal(s, latency, signed: false);
-        if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
-        {
-            return false;
-        }
-        row = new Row(default, new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
-            new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
-        return true;
     }
 }

@@ -110,8 +110,8 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
         }
         var latestStart = TextScan.Spaces(s, pidEnd);
         var found = loose
-            ? PaddedName.TryShortest(s, latestStart, pidEnd + 1, TryTailAfterTwoSpaces, out var name, out row)
-            : PaddedName.TryFixedWidth(s, latestStart, pidEnd + 1, [NameWidth, BccNameWidth], TryTail, out name, out row);
+            ? PaddedName.TryShortest<Row, AfterTwoSpaces>(s, latestStart, pidEnd + 1, out var name, out row)
+            : PaddedName.TryFixedWidth<Row, AfterName>(s, latestStart, pidEnd + 1, [NameWidth, BccNameWidth], out name, out row);
         row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = name };
         return found;
     }
@@ -120,38 +120,44 @@ public sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     /// The columns after a loose name, which ends at two spaces or more: one space can be inside a name, and the
     /// tail's own space is the last of them.
     /// </summary>
-    private static bool TryTailAfterTwoSpaces(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    private readonly struct AfterTwoSpaces : ITailReader<Row>
     {
-        var next = TextScan.Spaces(s, nameEnd);
-        if (next - nameEnd >= 2)
+        public static bool TryRead(ReadOnlySpan<char> line, int at, out Row tail)
         {
-            return TryTail(s, next - 1, out row);
+            var next = TextScan.Spaces(line, at);
+            if (next - at >= 2)
+            {
+                return AfterName.TryRead(line, next - 1, out tail);
+            }
+            tail = default;
+            return false;
         }
-        row = default;
-        return false;
     }
 
     /// <summary>" [IP +]LADDR +LPORT +RADDR +RPORT +TX_KB +RX_KB +MS *" from the name's end.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        if (nameEnd >= s.Length || s[nameEnd] != ' ')
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
+            row = default;
+            if (nameEnd >= s.Length || s[nameEnd] != ' ')
+            {
+                return false;
+            }
+            var next = nameEnd + 1;
+            // bcc -w's IP column, if the rest reads after it; else the address starts here.
+            if (next + 1 < s.Length && s[next] is '4' or '6' && s[next + 1] == ' ' && TryAddresses(s, TextScan.Spaces(s, next + 1), out row))
+            {
+                row = row with { Family = new Column(next, next + 1) };
+                return true;
+            }
+            if (TryAddresses(s, next, out row))
+            {
+                row = row with { Family = Column.Absent };
+                return true;
+            }
             return false;
         }
-        var next = nameEnd + 1;
-        // bcc -w's IP column, if the rest reads after it; else the address starts here.
-        if (next + 1 < s.Length && s[next] is '4' or '6' && s[next + 1] == ' ' && TryAddresses(s, TextScan.Spaces(s, next + 1), out row))
-        {
-            row = row with { Family = new Column(next, next + 1) };
-            return true;
-        }
-        if (TryAddresses(s, next, out row))
-        {
-            row = row with { Family = Column.Absent };
-            return true;
-        }
-        return false;
     }
 
     private static bool TryAddresses(ReadOnlySpan<char> s, int start, out Row row)
