@@ -109,21 +109,20 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
             row = default;
-            var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-            if (pidEnd < 0)
+            var disk = TextScan.PaddedInteger(s, nameEnd, signed: false, out var pid);
+            if (disk < 0)
             {
                 return false;
             }
-            var disk = TextScan.Spaces(s, pidEnd);
             var diskEnd = TextScan.NonWhiteSpace(s, disk);
             if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
             {
-                row = row with { Pid = new Column(pid, pidEnd), Disk = new Column(disk, diskEnd) };
+                row = row with { Pid = pid, Disk = new Column(disk, diskEnd) };
                 return true;
             }
             if (TryFromRwbs(s, disk, out row))
             {
-                row = row with { Pid = new Column(pid, pidEnd), Disk = Column.Absent };
+                row = row with { Pid = pid, Disk = Column.Absent };
                 return true;
             }
             return false;
@@ -148,12 +147,11 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var bytesEnd = TextScan.SpacedInteger(s, sectorEnd, signed: false, out var bytes);
-        if (bytesEnd < 0)
+        var times = TextScan.PaddedInteger(s, sectorEnd, signed: false, out var bytes);
+        if (times < 0)
         {
             return false;
         }
-        var times = TextScan.Spaces(s, bytesEnd);
         var first = TextScan.Decimal(s, times, signed: true);
         if (first < 0)
         {
@@ -173,7 +171,7 @@ public sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
             return false;
         }
         row = new Row(default, default, default, default, new Column(rwbs, rwbsEnd), new Column(sector, sectorEnd),
-            new Column(bytes, bytesEnd), queued, latency);
+            bytes, queued, latency);
         return true;
     }
 }

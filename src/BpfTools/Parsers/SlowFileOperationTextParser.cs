@@ -132,13 +132,8 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
         public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
             row = default;
-            var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-            if (pidEnd < 0)
-            {
-                return false;
-            }
-            var op = TextScan.Spaces(s, pidEnd);
-            if (op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
+            var op = TextScan.PaddedInteger(s, nameEnd, signed: false, out var pid);
+            if (op < 0 || op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
             {
                 return false;
             }
@@ -152,19 +147,14 @@ public sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFileOp
             {
                 return false;
             }
-            var offsetEnd = TextScan.SpacedInteger(s, bytesEnd, signed: true, out var offset);
-            if (offsetEnd < 0)
-            {
-                return false;
-            }
-            var latency = TextScan.Spaces(s, offsetEnd);
-            var latencyEnd = TextScan.Decimal(s, latency, signed: false);
+            var latency = TextScan.PaddedInteger(s, bytesEnd, signed: true, out var offset);
+            var latencyEnd = latency < 0 ? -1 : TextScan.Decimal(s, latency, signed: false);
             if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
             {
                 return false;
             }
-            row = new Row(default, new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
-                new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
+            row = new Row(default, pid, op, new Column(bytes, bytesEnd), offset, new Column(latency, latencyEnd),
+                new Column(latencyEnd + 1, s.Length));
             return true;
         }
     }

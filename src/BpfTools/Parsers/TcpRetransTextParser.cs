@@ -70,13 +70,8 @@ public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEven
         {
             return false;
         }
-        var pidEnd = TextScan.SpacedInteger(s, 8, signed: false, out var pid);
-        if (pidEnd < 0)
-        {
-            return false;
-        }
-        var family = TextScan.Spaces(s, pidEnd);
-        if (family + 1 >= s.Length || s[family] is not ('4' or '6') || s[family + 1] != ' ')
+        var family = TextScan.PaddedInteger(s, 8, signed: false, out var pid);
+        if (family < 0 || family + 1 >= s.Length || s[family] is not ('4' or '6') || s[family + 1] != ' ')
         {
             return false;
         }
@@ -110,7 +105,7 @@ public sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEven
         {
             return false;
         }
-        row = new Row(new Column(pid, pidEnd), family, localAddress, localPort, kind, remoteAddress, remotePort, new Column(state, stateEnd));
+        row = new Row(pid, family, localAddress, localPort, kind, remoteAddress, remotePort, new Column(state, stateEnd));
         return true;
     }
 
