@@ -22,14 +22,14 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 {
     private const int NameWidth = 14;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
     private readonly StringCache _disks = new();
     private readonly StringCache _rwbs = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public BioSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    /// <remarks>biosnoop counts seconds from its first event.</remarks>
+    public BioSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System, exactSeconds: true);
 
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>
@@ -46,7 +46,7 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
             // libbpf-tools prints a QUE of -1 for a request whose insertion it missed: no queue time known.
             || !TryQueued(s, row.Queued, out var queued)
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !TryTime(row.Time.In(s), out var timestamp))
+            || !_time.TryRead(row.Time.In(s), out var timestamp))
         {
             return null;
         }
@@ -88,15 +88,6 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         return true;
     }
 
-    private bool TryTime(ReadOnlySpan<char> seconds, out DateTime time)
-    {
-        // biosnoop counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        time = default;
-        return DecimalText.TryScaleTruncated(seconds, TimeSpan.TicksPerSecond, out var ticks)
-            && RelativeTime.TryAddTicks(_firstEvent.Value, ticks, out time);
-    }
-
     private record struct Row(Column Time, Column Name, Column Pid, Column Disk, Column Rwbs, Column Sector, Column Bytes, Column Queued, Column Latency);
 
     private static bool TryMatch(ReadOnlySpan<char> s, out Row row)
@@ -107,53 +98,35 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var nameStart = TextScan.Spaces(s, timeEnd);
-        // As a regex would: each width of the spaces before the name (most first), for the fixed-width name,
-        // and only then for the shortest name that fits.
-        for (var start = nameStart; start > timeEnd; start--)
-        {
-            if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out row))
-            {
-                row = row with { Time = new Column(0, timeEnd), Name = new Column(start, start + NameWidth) };
-                return true;
-            }
-        }
-        for (var start = nameStart; start > timeEnd; start--)
-        {
-            for (var end = start + 1; end < s.Length; end++)
-            {
-                if (s[end] == ' ' && TryTail(s, end, out row))
-                {
-                    row = row with { Time = new Column(0, timeEnd), Name = new Column(start, end) };
-                    return true;
-                }
-            }
-        }
-        return false;
+        var found = PaddedName.TryRead<Row, AfterName>(s, TextScan.Spaces(s, timeEnd), timeEnd + 1, [NameWidth], out var name, out row);
+        row = row with { Time = new Column(0, timeEnd), Name = name };
+        return found;
     }
 
     /// <summary>" +PID +" then the rest, with a DISK column first if that reads, else without.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-        if (pidEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
+            row = default;
+            var disk = TextScan.PaddedInteger(s, nameEnd, signed: false, out var pid);
+            if (disk < 0)
+            {
+                return false;
+            }
+            var diskEnd = TextScan.NonWhiteSpace(s, disk);
+            if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
+            {
+                row = row with { Pid = pid, Disk = new Column(disk, diskEnd) };
+                return true;
+            }
+            if (TryFromRwbs(s, disk, out row))
+            {
+                row = row with { Pid = pid, Disk = Column.Absent };
+                return true;
+            }
             return false;
         }
-        var disk = TextScan.Spaces(s, pidEnd);
-        var diskEnd = TextScan.NonWhiteSpace(s, disk);
-        if (diskEnd > disk && diskEnd < s.Length && s[diskEnd] == ' ' && TryFromRwbs(s, TextScan.Spaces(s, diskEnd), out row))
-        {
-            row = row with { Pid = new Column(pid, pidEnd), Disk = new Column(disk, diskEnd) };
-            return true;
-        }
-        if (TryFromRwbs(s, disk, out row))
-        {
-            row = row with { Pid = new Column(pid, pidEnd), Disk = Column.Absent };
-            return true;
-        }
-        return false;
     }
 
     /// <summary>"T +SECTOR +BYTES +" then "QUE +LAT" or "LAT", and nothing but spaces after.</summary>
@@ -174,12 +147,11 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
         {
             return false;
         }
-        var bytesEnd = TextScan.SpacedInteger(s, sectorEnd, signed: false, out var bytes);
-        if (bytesEnd < 0)
+        var times = TextScan.PaddedInteger(s, sectorEnd, signed: false, out var bytes);
+        if (times < 0)
         {
             return false;
         }
-        var times = TextScan.Spaces(s, bytesEnd);
         var first = TextScan.Decimal(s, times, signed: true);
         if (first < 0)
         {
@@ -199,7 +171,7 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
             return false;
         }
         row = new Row(default, default, default, default, new Column(rwbs, rwbsEnd), new Column(sector, sectorEnd),
-            new Column(bytes, bytesEnd), queued, latency);
+            bytes, queued, latency);
         return true;
     }
 }

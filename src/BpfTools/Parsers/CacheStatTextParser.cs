@@ -15,7 +15,7 @@ namespace BpfTools.Parsers;
 internal sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
 {
     private readonly TimeSpan _interval;
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
 
     /// <summary>Creates a parser for a run sampling every <paramref name="interval"/>.</summary>
     /// <param name="interval">The interval the tool was given: each sample's Interval.</param>
@@ -23,7 +23,7 @@ internal sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
     public CacheStatTextParser(TimeSpan interval, TraceClock? clock = null)
     {
         _interval = interval;
-        _clock = clock ?? TraceClock.System;
+        _time = new TimeColumn(clock ?? TraceClock.System);
     }
 
     /// <inheritdoc/>
@@ -42,19 +42,15 @@ internal sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
     protected override CacheStatSample? Read(string line)
     {
         var s = line.AsSpan();
-        var now = _clock.Now;
         var i = TextScan.WhiteSpace(s, s.StartsWith("^C") ? 2 : 0);
-        var timestamp = now;
+        var time = Column.Absent;
         if (TextScan.IsClock(s, i) && TextScan.WhiteSpace(s, i + 8) is var afterTime && afterTime > i + 8)
         {
-            if (!WallClock.TryReadTimeOfDay(s.Slice(i, 8), out var timeOfDay))
-            {
-                return null;
-            }
-            timestamp = WallClock.AtTimeOfDay(timeOfDay, now);
+            time = new Column(i, i + 8);
             i = afterTime;
         }
-        if (!TryCount(s, ref i, signed: true, out var hits)
+        if (!_time.TryRead(s, time, out var timestamp)
+            || !TryCount(s, ref i, signed: true, out var hits)
             || !TryCount(s, ref i, signed: true, out var misses)
             || !TryCount(s, ref i, signed: true, out var dirties)
             || !TryPercent(s, ref i, out var percent)

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Reads the tools' decimal columns ("0.74", "195.31", "1.022346") into whole units (ticks, bytes) without
-/// going through <see cref="decimal"/> or <see cref="double"/> parsing, and with exactly their results: the
-/// digits are read as an integer and scaled by a power of ten. Text with too many digits for that to be exact
-/// takes the <see cref="decimal"/> path.
+/// Reads the tools' decimal columns ("0.74", "195.31", "1.022346") with exactly the results of
+/// <see cref="decimal"/> or <see cref="double"/> parsing, mostly without it: the digits are read as one integer,
+/// then scaled into whole units (ticks, bytes) or divided into a double by a power of ten. Text with too many
+/// digits for that to be exact takes the parser's own path.
 /// </summary>
 internal static class DecimalText
 {
@@ -34,8 +34,9 @@ internal static class DecimalText
         TryScale(text, scale, roundToEven: true, out result);
 
     /// <summary>
-    /// <c>double.Parse(text)</c> for <c>\d+\.\d+</c>: a whole number of at most 15 digits divided by a power of ten
-    /// is the correctly rounded double, as the parser's is.
+    /// <c>double.TryParse(text)</c> with a leading sign and a decimal point allowed (invariant culture). For
+    /// <c>-?\d+(\.\d+)?</c> of at most 15 digits it is computed here: a whole number of at most 15 digits divided
+    /// by a power of ten is the correctly rounded double, as the parser's is; any other text goes to the parser.
     /// </summary>
     public static bool TryDouble(ReadOnlySpan<char> text, out double value)
     {
@@ -83,7 +84,7 @@ internal static class DecimalText
         return true;
     }
 
-    // Past 18 digits a long cannot hold them; decimal keeps 28, rounding beyond, as the parsers did.
+    // Past 18 digits a long cannot hold them: decimal.Parse itself (28 digits, rounding beyond) gives the result.
     private static bool TryScaleAsDecimal(ReadOnlySpan<char> text, long scale, bool roundToEven, out long result)
     {
         result = 0;
@@ -105,7 +106,10 @@ internal static class DecimalText
         return true;
     }
 
-    /// <summary>The digits of <c>-?\d+(\.\d+)?</c> as one integer, when there are at most 18 of them.</summary>
+    /// <summary>
+    /// Whether the text is <c>-?\d+(\.\d+)?</c> in ASCII digits, and its digits as one integer: only the first 18 of
+    /// them when there are more (<paramref name="digitCount"/> says how many; the callers then take another path).
+    /// </summary>
     private static bool TryDigits(ReadOnlySpan<char> text, out bool negative, out long digits, out int fractionDigits, out int digitCount)
     {
         negative = text.Length > 0 && text[0] == '-';

@@ -27,7 +27,7 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
         var afterSeconds = TextScan.WhiteSpace(s, seconds.End);
         var matched = hasUid
             ? TryWithUid(s, afterSeconds, out row) || TryLooseWithUid(s, afterSeconds, out row)
-            : TryWithoutUid(s, seconds.End, afterSeconds, out row) || TryLooseWithoutUid(s, seconds.End, afterSeconds, out row);
+            : TryWithoutUid(s, seconds.End, afterSeconds, loose: false, out row) || TryWithoutUid(s, seconds.End, afterSeconds, loose: true, out row);
         row = row with { Seconds = seconds };
         return matched;
     }
@@ -35,129 +35,95 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
     // (\d+?)\s*(.{16}): the UID as short as possible, so one that runs into the name is cut where the name fits.
     private static bool TryWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
     {
-        row = default;
         var digitsEnd = TextScan.Digits(s, uid);
         for (var uidEnd = uid + 1; uidEnd <= digitsEnd; uidEnd++)
         {
-            var lastStart = uidEnd < digitsEnd ? uidEnd : TextScan.WhiteSpace(s, uidEnd);
-            for (var name = lastStart; name >= uidEnd; name--)
-            {
-                if (TryFixedName(s, name, out row))
-                {
-                    row = row with { Uid = new Column(uid, uidEnd) };
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static bool TryWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, out ExecSnoopRow row)
-    {
-        row = default;
-        for (var name = afterSeconds; name >= secondsEnd; name--)
-        {
-            if (TryFixedName(s, name, out row))
-            {
-                row = row with { Uid = Column.Absent };
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool TryLooseWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
-    {
-        row = default;
-        var uidEnd = TextScan.Digits(s, uid);
-        var nameStart = TextScan.WhiteSpace(s, uidEnd);
-        if (uidEnd == uid || nameStart == uidEnd)
-        {
-            return false;
-        }
-        for (var name = nameStart; name > uidEnd; name--)
-        {
-            if (TryShortestName(s, name, out row))
+            var latestStart = uidEnd < digitsEnd ? uidEnd : TextScan.WhiteSpace(s, uidEnd);
+            if (TryName(s, latestStart, uidEnd, loose: false, out row))
             {
                 row = row with { Uid = new Column(uid, uidEnd) };
                 return true;
             }
         }
+        row = default;
         return false;
     }
 
-    private static bool TryLooseWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, out ExecSnoopRow row)
+    // (\d+)\s+(.+?)\s: the whole UID, and at least one space before the name.
+    private static bool TryLooseWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
     {
         row = default;
-        for (var name = afterSeconds; name >= secondsEnd; name--)
+        var uidEnd = TextScan.Digits(s, uid);
+        var nameStart = TextScan.WhiteSpace(s, uidEnd);
+        if (uidEnd == uid || nameStart == uidEnd || !TryName(s, nameStart, uidEnd + 1, loose: true, out row))
         {
-            if (TryShortestName(s, name, out row))
-            {
-                row = row with { Uid = Column.Absent };
-                return true;
-            }
+            return false;
         }
-        return false;
+        row = row with { Uid = new Column(uid, uidEnd) };
+        return true;
     }
 
-    private static bool TryFixedName(ReadOnlySpan<char> s, int name, out ExecSnoopRow row)
+    private static bool TryWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, bool loose, out ExecSnoopRow row)
     {
-        if (name + NameWidth <= s.Length && TryTail(s, name + NameWidth, out row))
+        if (!TryName(s, afterSeconds, secondsEnd, loose, out row))
         {
-            row = row with { Name = new Column(name, name + NameWidth) };
+            return false;
+        }
+        row = row with { Uid = Column.Absent };
+        return true;
+    }
+
+    /// <summary>The name (16 characters, or with <paramref name="loose"/> the shortest that fits) and the columns after it.</summary>
+    private static bool TryName(ReadOnlySpan<char> s, int latestStart, int earliestStart, bool loose, out ExecSnoopRow row)
+    {
+        var found = loose
+            ? PaddedName.TryShortest<ExecSnoopRow, AfterWhiteSpace>(s, latestStart, earliestStart, out var name, out row)
+            : PaddedName.TryFixedWidth<ExecSnoopRow, AfterName>(s, latestStart, earliestStart, [NameWidth], out name, out row);
+        row = row with { Name = name };
+        return found;
+    }
+
+    // (.+?)\s then TAIL: the white space that ends a loose name is not the tail's own space.
+    private readonly struct AfterWhiteSpace : ITailReader<ExecSnoopRow>
+    {
+        public static bool TryRead(ReadOnlySpan<char> line, int at, out ExecSnoopRow tail) => AfterName.TryRead(line, at + 1, out tail);
+    }
+
+    /// <summary>" PID\s+PPID\s+RET ARGS" from where the name ends.</summary>
+    private readonly struct AfterName : ITailReader<ExecSnoopRow>
+    {
+        public static bool TryRead(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
+        {
+            row = default;
+            if (i >= s.Length || s[i] != ' ')
+            {
+                return false;
+            }
+            var pid = i + 1;
+            var pidEnd = TextScan.Integer(s, pid, signed: false);
+            if (pidEnd < 0)
+            {
+                return false;
+            }
+            var ppid = TextScan.WhiteSpace(s, pidEnd);
+            var ppidEnd = TextScan.Integer(s, ppid, signed: false);
+            if (ppidEnd < 0 && ppid < s.Length && s[ppid] == '?')
+            {
+                ppidEnd = ppid + 1;
+            }
+            if (ppid == pidEnd || ppidEnd < 0)
+            {
+                return false;
+            }
+            var ret = TextScan.WhiteSpace(s, ppidEnd);
+            var retEnd = TextScan.Integer(s, ret, signed: true);
+            if (ret == ppidEnd || retEnd < 0 || retEnd >= s.Length || s[retEnd] != ' ')
+            {
+                return false;
+            }
+            row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
+                new Column(retEnd + 1, s.Length));
             return true;
         }
-        row = default;
-        return false;
-    }
-
-    // (.+?)\s then TAIL.
-    private static bool TryShortestName(ReadOnlySpan<char> s, int name, out ExecSnoopRow row)
-    {
-        for (var end = name + 1; end < s.Length; end++)
-        {
-            if (char.IsWhiteSpace(s[end]) && TryTail(s, end + 1, out row))
-            {
-                row = row with { Name = new Column(name, end) };
-                return true;
-            }
-        }
-        row = default;
-        return false;
-    }
-
-    /// <summary>" PID\s+PPID\s+RET ARGS" from <paramref name="i"/>.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
-    {
-        row = default;
-        if (i >= s.Length || s[i] != ' ')
-        {
-            return false;
-        }
-        var pid = i + 1;
-        var pidEnd = TextScan.Integer(s, pid, signed: false);
-        if (pidEnd < 0)
-        {
-            return false;
-        }
-        var ppid = TextScan.WhiteSpace(s, pidEnd);
-        var ppidEnd = TextScan.Integer(s, ppid, signed: false);
-        if (ppidEnd < 0 && ppid < s.Length && s[ppid] == '?')
-        {
-            ppidEnd = ppid + 1;
-        }
-        if (ppid == pidEnd || ppidEnd < 0)
-        {
-            return false;
-        }
-        var ret = TextScan.WhiteSpace(s, ppidEnd);
-        var retEnd = TextScan.Integer(s, ret, signed: true);
-        if (ret == ppidEnd || retEnd < 0 || retEnd >= s.Length || s[retEnd] != ' ')
-        {
-            return false;
-        }
-        row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
-            new Column(retEnd + 1, s.Length));
-        return true;
     }
 }

@@ -16,20 +16,19 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
 {
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly List<string> _args = [];
     private readonly StringCache _names = new();
     // Programs and their options repeat from one exec to the next.
     private readonly StringCache _arguments = new();
     private bool _hasUid = true;
-    private DateTime _start;
     private Pending? _pending;
 
     /// <summary>Creates a parser; <paramref name="clock"/> anchors the tool's relative timestamps.</summary>
     public ExecSnoopTextParser(TraceClock? clock = null)
     {
-        _clock = clock ?? TraceClock.System;
-        _start = _clock.Now;
+        _time = new TimeColumn(clock ?? TraceClock.System);
+        _time.StartNow();
     }
 
     /// <inheritdoc/>
@@ -59,7 +58,7 @@ internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         {
             // The header is printed right after the probes attach, next to the tool's own time zero.
             _hasUid = line.Contains("UID", StringComparison.Ordinal);
-            _start = _clock.Now;
+            _time.StartNow();
             return LineKind.Ready;
         }
         if (line.Length == 0)
@@ -94,8 +93,7 @@ internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || (s[row.ParentPid.Start] != '?' && !int.TryParse(row.ParentPid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out ppid))
             || !int.TryParse(row.Ret.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ret)
-            || !DecimalText.TryDouble(row.Seconds.In(s), out var seconds)
-            || !RelativeTime.TryAddSeconds(_start, seconds, out var time))
+            || !_time.TryRead(row.Seconds.In(s), out var time))
         {
             return false;
         }

@@ -16,7 +16,6 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
 {
-    private const string KernelAnnotation = "_[k]";
     private readonly TraceClock _clock;
     private readonly DateTime _start;
     private readonly StringCache _frames = new();
@@ -86,20 +85,14 @@ internal sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
         // Every stack is complete on its line.
     }
 
-    /// <summary>How many of the ';'-separated frames are user frames and how many kernel frames.</summary>
+    /// <summary>How many of the frames are user frames and how many kernel frames.</summary>
     private static (int User, int Kernel) Count(ReadOnlySpan<char> frames)
     {
         var (user, kernel) = (0, 0);
-        var inKernel = false;
-        var more = true;
-        while (more)
+        var reader = new FoldedFrameReader(frames);
+        while (reader.TryNext(out _, out var isKernel))
         {
-            var frame = NextFrame(ref frames, out more);
-            if (frame.SequenceEqual("-"))
-            {
-                inKernel = true;
-            }
-            else if (inKernel || frame.EndsWith(KernelAnnotation))
+            if (isKernel)
             {
                 kernel++;
             }
@@ -115,20 +108,10 @@ internal sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
     private void Fill(ReadOnlySpan<char> frames, string[] user, string[] kernel)
     {
         var (nextUser, nextKernel) = (user.Length, kernel.Length);
-        var inKernel = false;
-        var more = true;
-        while (more)
+        var reader = new FoldedFrameReader(frames);
+        while (reader.TryNext(out var frame, out var isKernel))
         {
-            var frame = NextFrame(ref frames, out more);
-            if (frame.SequenceEqual("-"))
-            {
-                inKernel = true;
-            }
-            else if (frame.EndsWith(KernelAnnotation))
-            {
-                kernel[--nextKernel] = _frames.Get(frame[..^KernelAnnotation.Length]);
-            }
-            else if (inKernel)
+            if (isKernel)
             {
                 kernel[--nextKernel] = _frames.Get(frame);
             }
@@ -137,16 +120,6 @@ internal sealed class FoldedStackTextParser : IRecordParser<CpuStackSample>
                 user[--nextUser] = _frames.Get(frame);
             }
         }
-    }
-
-    /// <summary>The first frame, as string.Split(';') would cut it; <paramref name="frames"/> moves past it.</summary>
-    private static ReadOnlySpan<char> NextFrame(ref ReadOnlySpan<char> frames, out bool more)
-    {
-        var end = frames.IndexOf(';');
-        more = end >= 0;
-        var frame = more ? frames[..end] : frames;
-        frames = more ? frames[(end + 1)..] : [];
-        return frame;
     }
 
     /// <summary>What <see cref="FoldedStackFormat.Frames"/> gives, in one allocation: no frame read here holds a ';'.</summary>

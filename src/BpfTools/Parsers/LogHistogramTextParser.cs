@@ -59,14 +59,14 @@ internal sealed class LogHistogramTextParser : IRecordParser<BpfHistogram>
         }
         if (HistogramLine.IsTime(s))
         {
-            if (!WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+            if (!TimeColumn.TryPlaceTimeOfDay(s[..8], _clock.Now, out var windowEnd))
             {
                 Stats.CountUnparsed(line);
                 return LineKind.Unparsable;
             }
             // A new interval: the previous one's histograms are all out; this time closes the new window.
             _windowStart = _windowEnd ?? _windowStart;
-            _windowEnd = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
+            _windowEnd = windowEnd;
             _key = ("", "");
             return kind;
         }

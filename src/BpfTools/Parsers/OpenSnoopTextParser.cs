@@ -24,14 +24,13 @@ internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
 {
     private const int NameWidth = 16;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public OpenSnoopTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public OpenSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -47,7 +46,7 @@ internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !int.TryParse(row.Fd.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fd)
             || !int.TryParse(row.Errno.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var errno)
-            || !TryTime(row.Time.In(s), out var timestamp))
+            || !_time.TryRead(row.Time.In(s), out var timestamp))
         {
             return null;
         }
@@ -68,23 +67,6 @@ internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     {
         uid = -1;
         return !row.Uid.IsPresent || long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid);
-    }
-
-    private bool TryTime(ReadOnlySpan<char> text, out DateTime time)
-    {
-        time = default;
-        if (text.Length == 8 && text[2] == ':')
-        {
-            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
-            {
-                return false;
-            }
-            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
-            return true;
-        }
-        // bcc counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
     }
 
     private static int Octal(ReadOnlySpan<char> digits)
@@ -138,65 +120,49 @@ internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
         return false;
     }
 
-    /// <summary>The name after the PID ending at <paramref name="pidEnd"/>, and the columns after it.</summary>
+    /// <summary>The name after the PID ending at <paramref name="pidEnd"/> and at least one space, and the columns after it.</summary>
     private static bool TryName(ReadOnlySpan<char> s, int pidEnd, bool loose, out Column name, out Tail tail)
     {
-        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
-        {
-            if (!loose)
-            {
-                if (start + NameWidth <= s.Length && TryTail(s, start + NameWidth, out tail))
-                {
-                    name = new Column(start, start + NameWidth);
-                    return true;
-                }
-                continue;
-            }
-            for (var end = start + 1; end < s.Length; end++)
-            {
-                if (s[end] == ' ' && TryTail(s, end, out tail))
-                {
-                    name = new Column(start, end);
-                    return true;
-                }
-            }
-        }
-        name = default;
-        tail = default;
-        return false;
+        var latestStart = TextScan.Spaces(s, pidEnd);
+        return loose
+            ? PaddedName.TryShortest<Tail, AfterName>(s, latestStart, pidEnd + 1, out name, out tail)
+            : PaddedName.TryFixedWidth<Tail, AfterName>(s, latestStart, pidEnd + 1, [NameWidth], out name, out tail);
     }
 
     private record struct Tail(Column Fd, Column Errno, Column Flags, Column Path);
 
-    /// <summary>" +FD +ERR " then the optional FLAGS and MODE and the path, from <paramref name="i"/>.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int i, out Tail tail)
+    /// <summary>" +FD +ERR " then the optional FLAGS and MODE and the path, from where the name ends.</summary>
+    private readonly struct AfterName : ITailReader<Tail>
     {
-        tail = default;
-        var fdEnd = TextScan.SpacedInteger(s, i, signed: true, out var fd);
-        if (fdEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int i, out Tail tail)
         {
-            return false;
-        }
-        var errnoEnd = TextScan.SpacedInteger(s, fdEnd, signed: false, out var errno);
-        if (errnoEnd < 0)
-        {
-            return false;
-        }
-        var path = errnoEnd + 1;
-        var flags = Column.Absent;
-        if (IsOctal(s, path, 8) && path + 8 < s.Length && s[path + 8] == ' ')
-        {
-            flags = new Column(path, path + 8);
-            path += 9;
-            // libbpf-tools after 0.26 print the mode ("%04o ", or "n/a  " when there is none).
-            var modeEnd = IsOctal(s, path, 4) ? path + 4 : s[path..].StartsWith("n/a") ? path + 3 : -1;
-            if (modeEnd > 0 && modeEnd < s.Length && s[modeEnd] == ' ')
+            tail = default;
+            var fdEnd = TextScan.SpacedInteger(s, i, signed: true, out var fd);
+            if (fdEnd < 0)
             {
-                path = TextScan.Spaces(s, modeEnd);
+                return false;
             }
+            var errnoEnd = TextScan.SpacedInteger(s, fdEnd, signed: false, out var errno);
+            if (errnoEnd < 0)
+            {
+                return false;
+            }
+            var path = errnoEnd + 1;
+            var flags = Column.Absent;
+            if (IsOctal(s, path, 8) && path + 8 < s.Length && s[path + 8] == ' ')
+            {
+                flags = new Column(path, path + 8);
+                path += 9;
+                // libbpf-tools after 0.26 print the mode ("%04o ", or "n/a  " when there is none).
+                var modeEnd = IsOctal(s, path, 4) ? path + 4 : s[path..].StartsWith("n/a") ? path + 3 : -1;
+                if (modeEnd > 0 && modeEnd < s.Length && s[modeEnd] == ' ')
+                {
+                    path = TextScan.Spaces(s, modeEnd);
+                }
+            }
+            tail = new Tail(new Column(fd, fdEnd), new Column(errno, errnoEnd), flags, new Column(path, s.Length));
+            return true;
         }
-        tail = new Tail(new Column(fd, fdEnd), new Column(errno, errnoEnd), flags, new Column(path, s.Length));
-        return true;
     }
 
     private static bool IsOctal(ReadOnlySpan<char> s, int i, int count)

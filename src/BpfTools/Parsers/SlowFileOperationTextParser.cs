@@ -33,7 +33,7 @@ internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFile
     private static readonly long MaxLatencyTicks = (long)(MaxMilliseconds * TimeSpan.TicksPerMillisecond);
 
     private readonly string _fileSystem;
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
 
     /// <summary>Creates a parser for one file system's output; <paramref name="clock"/> dates the tool's time column.</summary>
@@ -42,10 +42,10 @@ internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFile
     public SlowFileOperationTextParser(string fileSystem, TraceClock? clock = null)
     {
         _fileSystem = fileSystem;
-        _clock = clock ?? TraceClock.System;
+        _time = new TimeColumn(clock ?? TraceClock.System);
     }
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -71,13 +71,13 @@ internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFile
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || offsetKiB is > long.MaxValue / 1024 or < -(long.MaxValue / 1024)
             || !TryLatency(row.Latency.In(s), out var latencyTicks)
-            || !WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+            || !_time.TryRead(s[..8], out var timestamp))
         {
             return null;
         }
         return new SlowFileOperationEvent
         {
-            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
+            Timestamp = timestamp,
             ProcessName = _names.Get(row.Name.In(s).TrimEnd(' ')),
             ProcessId = pid,
             FileSystem = _fileSystem,
@@ -118,57 +118,44 @@ internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFile
         {
             return false;
         }
-        if (TryTail(s, NameStart + BccNameWidth, out row) || TryTail(s, NameStart + LibbpfNameWidth, out row))
+        if (!PaddedName.TryRead<Row, AfterName>(s, NameStart, NameStart, [BccNameWidth, LibbpfNameWidth], out var name, out row))
         {
-            return true;
+            return false;
         }
-        for (var end = NameStart + 1; end < s.Length; end++)
-        {
-            if (s[end] == ' ' && TryTail(s, end, out row))
-            {
-                return true;
-            }
-        }
-        return false;
+        row.Name = name;
+        return true;
     }
 
-    /// <summary>The columns after a name ending at <paramref name="nameEnd"/>: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    /// <summary>The columns after the name: " +PID +T BYTES +OFF_KB +LAT FILENAME".</summary>
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        var pidEnd = TextScan.SpacedInteger(s, nameEnd, signed: false, out var pid);
-        if (pidEnd < 0)
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
-            return false;
+            row = default;
+            var op = TextScan.PaddedInteger(s, nameEnd, signed: false, out var pid);
+            if (op < 0 || op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
+            {
+                return false;
+            }
+            var bytes = op + 2;
+            var bytesEnd = TextScan.Integer(s, bytes, signed: true);
+            if (bytesEnd < 0 && s[bytes..].StartsWith("LL_MAX"))
+            {
+                bytesEnd = bytes + 6;
+            }
+            if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
+            {
+                return false;
+            }
+            var latency = TextScan.PaddedInteger(s, bytesEnd, signed: true, out var offset);
+            var latencyEnd = latency < 0 ? -1 : TextScan.Decimal(s, latency, signed: false);
+            if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
+            {
+                return false;
+            }
+            row = new Row(default, pid, op, new Column(bytes, bytesEnd), offset, new Column(latency, latencyEnd),
+                new Column(latencyEnd + 1, s.Length));
+            return true;
         }
-        var op = TextScan.Spaces(s, pidEnd);
-        if (op + 2 >= s.Length || s[op] is not ('R' or 'W' or 'O' or 'S' or 'F' or 'G') || s[op + 1] != ' ')
-        {
-            return false;
-        }
-        var bytes = op + 2;
-        var bytesEnd = TextScan.Integer(s, bytes, signed: true);
-        if (bytesEnd < 0 && s[bytes..].StartsWith("LL_MAX"))
-        {
-            bytesEnd = bytes + 6;
-        }
-        if (bytesEnd < 0 || bytesEnd >= s.Length || s[bytesEnd] != ' ')
-        {
-            return false;
-        }
-        var offsetEnd = TextScan.SpacedInteger(s, bytesEnd, signed: true, out var offset);
-        if (offsetEnd < 0)
-        {
-            return false;
-        }
-        var latency = TextScan.Spaces(s, offsetEnd);
-        var latencyEnd = TextScan.Decimal(s, latency, signed: false);
-        if (latencyEnd < 0 || latencyEnd >= s.Length || s[latencyEnd] != ' ')
-        {
-            return false;
-        }
-        row = new Row(new Column(NameStart, nameEnd), new Column(pid, pidEnd), op, new Column(bytes, bytesEnd),
-            new Column(offset, offsetEnd), new Column(latency, latencyEnd), new Column(latencyEnd + 1, s.Length));
-        return true;
     }
 }

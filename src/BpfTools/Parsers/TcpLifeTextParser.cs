@@ -27,15 +27,14 @@ internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     private const int NameWidth = 16;
     private const int BccNameWidth = 10;
 
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly StringCache _names = new();
     private readonly AddressCache _addresses = new();
-    private DateTime? _firstEvent;
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public TcpLifeTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public TcpLifeTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -62,7 +61,8 @@ internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
             || !DecimalText.TryScaleRounded(row.TxKilobytes.In(s), 1024, out var txBytes)
             || !DecimalText.TryScaleRounded(row.RxKilobytes.In(s), 1024, out var rxBytes)
             || !DecimalText.TryScaleRounded(row.Milliseconds.In(s), TimeSpan.TicksPerMillisecond, out var durationTicks)
-            || !TryTime(s, row.Time, out var timestamp))
+            // Without a time column the line is dated by its arrival: it is printed when the session closes.
+            || !_time.TryRead(s, row.Time, out var timestamp))
         {
             return false;
         }
@@ -88,30 +88,6 @@ internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
 
-    private bool TryTime(ReadOnlySpan<char> s, Column column, out DateTime time)
-    {
-        time = default;
-        if (!column.IsPresent)
-        {
-            // Printed when the session closed: its arrival is the best time there is.
-            time = _clock.Now;
-            return true;
-        }
-        var text = column.In(s);
-        if (text.Length == 8 && text[2] == ':')
-        {
-            if (!WallClock.TryReadTimeOfDay(text, out var timeOfDay))
-            {
-                return false;
-            }
-            time = WallClock.AtTimeOfDay(timeOfDay, _clock.Now);
-            return true;
-        }
-        // bcc -t counts seconds from its first event.
-        _firstEvent ??= _clock.Now;
-        return DecimalText.TryDouble(text, out var seconds) && RelativeTime.TryAddSeconds(_firstEvent.Value, seconds, out time);
-    }
-
     private record struct Row(Column Time, Column Pid, Column Name, Column Family, Column LocalAddress, Column LocalPort,
         Column RemoteAddress, Column RemotePort, Column TxKilobytes, Column RxKilobytes, Column Milliseconds);
 
@@ -132,74 +108,56 @@ internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
         {
             return false;
         }
-        // As a regex would: the spaces before the name given back one at a time, for each the name's widths.
-        for (var start = TextScan.Spaces(s, pidEnd); start > pidEnd; start--)
-        {
-            if (TryName(s, start, loose, out var nameEnd, out row))
-            {
-                row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = new Column(start, nameEnd) };
-                return true;
-            }
-        }
-        return false;
+        var latestStart = TextScan.Spaces(s, pidEnd);
+        var found = loose
+            ? PaddedName.TryShortest<Row, AfterTwoSpaces>(s, latestStart, pidEnd + 1, out var name, out row)
+            : PaddedName.TryFixedWidth<Row, AfterName>(s, latestStart, pidEnd + 1, [NameWidth, BccNameWidth], out name, out row);
+        row = row with { Time = time, Pid = new Column(pid, pidEnd), Name = name };
+        return found;
     }
 
-    private static bool TryName(ReadOnlySpan<char> s, int start, bool loose, out int nameEnd, out Row row)
+    /// <summary>
+    /// The columns after a loose name, which ends at two spaces or more: one space can be inside a name, and the
+    /// tail's own space is the last of them.
+    /// </summary>
+    private readonly struct AfterTwoSpaces : ITailReader<Row>
     {
-        if (!loose)
+        public static bool TryRead(ReadOnlySpan<char> line, int at, out Row tail)
         {
-            nameEnd = start + NameWidth;
-            if (TryTail(s, nameEnd, out row))
+            var next = TextScan.Spaces(line, at);
+            if (next - at >= 2)
             {
-                return true;
+                return AfterName.TryRead(line, next - 1, out tail);
             }
-            nameEnd = start + BccNameWidth;
-            return TryTail(s, nameEnd, out row);
+            tail = default;
+            return false;
         }
-        return TryLooseName(s, start, out nameEnd, out row);
-    }
-
-    /// <summary>The shortest name from <paramref name="start"/> followed by two spaces or more, then the columns.</summary>
-    private static bool TryLooseName(ReadOnlySpan<char> s, int start, out int nameEnd, out Row row)
-    {
-        row = default;
-        for (var end = start + 1; end < s.Length; end++)
-        {
-            if (s[end] == ' ')
-            {
-                var next = TextScan.Spaces(s, end);
-                if (next - end >= 2 && TryTail(s, next - 1, out row))
-                {
-                    nameEnd = end;
-                    return true;
-                }
-            }
-        }
-        nameEnd = -1;
-        return false;
     }
 
     /// <summary>" [IP +]LADDR +LPORT +RADDR +RPORT +TX_KB +RX_KB +MS *" from the name's end.</summary>
-    private static bool TryTail(ReadOnlySpan<char> s, int nameEnd, out Row row)
+    private readonly struct AfterName : ITailReader<Row>
     {
-        row = default;
-        if (nameEnd >= s.Length || s[nameEnd] != ' ')
+        public static bool TryRead(ReadOnlySpan<char> s, int nameEnd, out Row row)
         {
+            row = default;
+            if (nameEnd >= s.Length || s[nameEnd] != ' ')
+            {
+                return false;
+            }
+            var next = nameEnd + 1;
+            // bcc -w's IP column, if the rest reads after it; else the address starts here.
+            if (next + 1 < s.Length && s[next] is '4' or '6' && s[next + 1] == ' ' && TryAddresses(s, TextScan.Spaces(s, next + 1), out row))
+            {
+                row = row with { Family = new Column(next, next + 1) };
+                return true;
+            }
+            if (TryAddresses(s, next, out row))
+            {
+                row = row with { Family = Column.Absent };
+                return true;
+            }
             return false;
         }
-        var next = nameEnd + 1;
-        // bcc -w's IP column, if the rest reads after it; else the address starts here.
-        if (next + 1 < s.Length && s[next] is '4' or '6' && s[next + 1] == ' ' && TryAddresses(s, TextScan.Spaces(s, next + 1), out row))
-        {
-            row = row with { Family = new Column(next, next + 1) };
-            return true;
-        }
-        if (TryAddresses(s, next, out row))
-        {
-            row = row with { Family = Column.Absent };
-            return true;
-        }
-        return false;
     }
 
     private static bool TryAddresses(ReadOnlySpan<char> s, int start, out Row row)

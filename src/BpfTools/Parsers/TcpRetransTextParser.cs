@@ -13,14 +13,14 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
 {
-    private readonly TraceClock _clock;
+    private readonly TimeColumn _time;
     private readonly AddressCache _addresses = new();
     private readonly StringCache _states = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's HH:MM:SS column.</summary>
-    public TcpRetransTextParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public TcpRetransTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
-    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="WallClock.AtTimeOfDay"/>.</summary>
+    /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
@@ -40,13 +40,13 @@ internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEv
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !ushort.TryParse(row.LocalPort.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var localPort)
             || !ushort.TryParse(row.RemotePort.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort)
-            || !WallClock.TryReadTimeOfDay(s[..8], out var timeOfDay))
+            || !_time.TryRead(s[..8], out var timestamp))
         {
             return null;
         }
         return new TcpRetransmitEvent
         {
-            Timestamp = WallClock.AtTimeOfDay(timeOfDay, _clock.Now),
+            Timestamp = timestamp,
             ProcessId = pid,
             AddressFamily = s[row.Family] == '4' ? IPFamily.IPv4 : IPFamily.IPv6,
             LocalAddress = localAddress,
@@ -70,13 +70,8 @@ internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEv
         {
             return false;
         }
-        var pidEnd = TextScan.SpacedInteger(s, 8, signed: false, out var pid);
-        if (pidEnd < 0)
-        {
-            return false;
-        }
-        var family = TextScan.Spaces(s, pidEnd);
-        if (family + 1 >= s.Length || s[family] is not ('4' or '6') || s[family + 1] != ' ')
+        var family = TextScan.PaddedInteger(s, 8, signed: false, out var pid);
+        if (family < 0 || family + 1 >= s.Length || s[family] is not ('4' or '6') || s[family + 1] != ' ')
         {
             return false;
         }
@@ -110,7 +105,7 @@ internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEv
         {
             return false;
         }
-        row = new Row(new Column(pid, pidEnd), family, localAddress, localPort, kind, remoteAddress, remotePort, new Column(state, stateEnd));
+        row = new Row(pid, family, localAddress, localPort, kind, remoteAddress, remotePort, new Column(state, stateEnd));
         return true;
     }
 

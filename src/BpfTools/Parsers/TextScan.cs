@@ -1,10 +1,14 @@
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Scans a line the way the parsers' former regular expressions did, one character class at a time: each method
-/// returns the index just past the run it skips. Digits are <see cref="char.IsDigit(char)"/> and white space
-/// <see cref="char.IsWhiteSpace(char)"/>, as <c>\d</c> and <c>\s</c> are; the number parsers then reject
-/// non-ASCII digits, so such a line counts as unparsable.
+/// Scans a line one character class at a time, as the regular expression each text parser documents its line with
+/// would. The skippers (<see cref="Spaces"/>, <see cref="WhiteSpace"/>, <see cref="NonWhiteSpace"/>,
+/// <see cref="Digits"/>) return the index just past the run they skip, which may be empty; the matchers
+/// (<see cref="Integer"/>, <see cref="SpacedInteger"/>, <see cref="PaddedInteger"/>, <see cref="Decimal"/>,
+/// <see cref="WholeOrDecimal"/>) the index past what they match, or -1 when it is not there; <see cref="IsClock"/>
+/// and <see cref="OnlySpacesFrom"/> say yes or no. Digits are <see cref="char.IsDigit(char)"/> and white space <see cref="char.IsWhiteSpace(char)"/>,
+/// as <c>\d</c> and <c>\s</c> are; the number readers then reject non-ASCII digits, so such a line counts as
+/// unparsable.
 /// </summary>
 internal static class TextScan
 {
@@ -65,6 +69,17 @@ internal static class TextScan
         start = Spaces(s, i);
         var end = Integer(s, start, signed);
         return start > i && end >= 0 && end < s.Length && s[end] == ' ' ? end : -1;
+    }
+
+    /// <summary>
+    /// Past <c> +(-?\d+) +</c>: an integer column with the padding on both sides, so at where the next column starts,
+    /// or -1 when that is not at <paramref name="i"/>; <paramref name="integer"/> is where the integer is.
+    /// </summary>
+    public static int PaddedInteger(ReadOnlySpan<char> s, int i, bool signed, out Column integer)
+    {
+        var end = SpacedInteger(s, i, signed, out var start);
+        integer = end < 0 ? default : new Column(start, end);
+        return end < 0 ? -1 : Spaces(s, end);
     }
 
     /// <summary>Past <c>-?\d+\.\d+</c>, or -1 when there is none at <paramref name="i"/>.</summary>
