@@ -37,6 +37,13 @@
 .PARAMETER UserName
     The SSH user, when not the one ssh would choose.
 
+.PARAMETER TimeoutSeconds
+    The whole run's limit. A host still running then is stopped and reported as a failure ("No answer from
+    <host> within <n> s"), so a host that hangs never holds the next timer's run. Default: 3600.
+
+.PARAMETER ConnectTimeoutSeconds
+    How long to wait for each host's SSH connection. Default: 30.
+
 .PARAMETER KeyFilePath
     The SSH private key, when not the one ssh would choose.
 
@@ -50,6 +57,8 @@ param(
     [string] $Capture = 'Get-BpfExec -Duration 60',
     [ValidatePattern('^[\w-]+$')] [string] $Name = 'capture',
     [ValidateRange(1, 1000)] [int] $ThrottleLimit = 32,
+    [ValidateRange(1, 86400)] [int] $TimeoutSeconds = 3600,
+    [ValidateRange(1, 3600)] [int] $ConnectTimeoutSeconds = 30,
     [ValidateSet('Csv', 'Json')] [string] $Format = 'Csv',
     [string] $UserName,
     [string] $KeyFilePath
@@ -74,23 +83,38 @@ $started = [datetime]::UtcNow
 $stamp = $started.ToString('yyyyMMddTHHmmssZ', [cultureinfo]::InvariantCulture)
 # On each host: BpfTools first, so a host without it says so, then the capture.
 $remote = "Import-Module BpfTools -ErrorAction Stop`n$Capture"
-$connection = @{}
+$connection = @{ ConnectingTimeout = $ConnectTimeoutSeconds * 1000 }
 if ($UserName) { $connection.UserName = $UserName }
 if ($KeyFilePath) { $connection.KeyFilePath = $KeyFilePath }
 
 # Invoke-Command -HostName has no -ThrottleLimit: each host gets a runspace of its own, at most ThrottleLimit at once.
-$answers = @($hosts | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+# The run's limit is ForEach-Object's: pwsh 7.6's SSH remoting can wait forever on a connection whose ssh has
+# exited (seen here on a refused connection, about one run in two), and an unattended run must end all the same.
+# Each host's answer goes to a shared dictionary as it comes, so stopping the hung ones keeps the others'.
+$answered = [System.Collections.Concurrent.ConcurrentDictionary[string, object]]::new()
+$stopped = $null
+try {
+    $hosts | ForEach-Object -ThrottleLimit $ThrottleLimit -TimeoutSeconds $TimeoutSeconds -Parallel {
         $connection = $using:connection
         $failedRecords = $null
         $records = @(Invoke-Command @connection -HostName $_ -ScriptBlock ([scriptblock]::Create($using:remote)) `
                 -ErrorAction SilentlyContinue -ErrorVariable failedRecords)
-        [pscustomobject]@{ Host = $_; Records = $records; Errors = @($failedRecords) }
-    })
+        ($using:answered)[$_] = [pscustomobject]@{ Host = $_; Records = $records; Errors = @($failedRecords) }
+    }
+}
+catch {
+    # The time limit stops the pipeline; the hosts without an answer are listed below.
+    $stopped = $_.Exception.Message
+}
+$answers = @($hosts | Where-Object { $answered.ContainsKey($_) } | ForEach-Object { $answered[$_] })
 $ended = [datetime]::UtcNow
 $window = $started.ToString('o', [cultureinfo]::InvariantCulture) + '/' + $ended.ToString('o', [cultureinfo]::InvariantCulture)
 $records = @($answers | ForEach-Object { $_.Records })
 
 $failed = [System.Collections.Generic.List[object]]::new()
+foreach ($silent in @($hosts | Where-Object { -not $answered.ContainsKey($_) })) {
+    $failed.Add([pscustomobject]@{ Host = $silent; Reason = "No answer from $silent within $TimeoutSeconds s"; ErrorId = 'Timeout'; Message = "$stopped" })
+}
 foreach ($answer in $answers) {
     foreach ($errorRecord in $answer.Errors) {
         $id = $errorRecord.FullyQualifiedErrorId
