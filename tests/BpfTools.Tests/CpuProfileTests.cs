@@ -55,7 +55,7 @@ public class CpuProfileParserTests
     [Fact]
     public void Every_captured_bpftrace_stack_parses_with_its_pid()
     {
-        var parser = new BpftraceProfileParser();
+        var parser = new BpftraceCpuProfileParser();
         var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-both.json"));
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.True(samples.Count > 10);
@@ -72,7 +72,7 @@ public class CpuProfileParserTests
     [Fact]
     public void Kernel_only_map_and_an_empty_stack()
     {
-        var parser = new BpftraceProfileParser();
+        var parser = new BpftraceCpuProfileParser();
         var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-kernel.json"));
         Assert.Equal(2, samples.Count);
         Assert.Equal(["pvm_irq_enable+25", "__raw_callee_save_pvm_irq_enable+17", "irqentry_exit_to_user_mode+260", "asm_sysvec_apic_timer_interrupt+22"], samples[0].KernelStack);
@@ -84,7 +84,7 @@ public class CpuProfileParserTests
     [Fact]
     public void A_comm_with_commas_and_a_map_of_the_wrong_shape()
     {
-        var parser = new BpftraceProfileParser();
+        var parser = new BpftraceCpuProfileParser();
         var samples = Fixtures.ParseAll(parser,
         [
             """{"type": "map", "data": {"@user": {"a,b,42,\n    f1\n    f2\n": 7}}}""",
@@ -103,7 +103,7 @@ public class CpuProfileParserTests
         // profile.bt as BpfTools runs it (BPFTRACE_NO_USER_SYMBOLS=1) on a copy of /bin/sh in a loop, -ProcessId, 3.5 s:
         // four intervals, 62 samples of 54 distinct stacks, five of which come back in a later interval.
         var clock = new FixedClock(new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Local), 4_900_000_000_000);
-        var parser = new BpftraceProfileParser(clock);
+        var parser = new BpftraceCpuProfileParser(clock);
         var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-intervals.json"));
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.Empty(parser.Stats.Warnings);
@@ -126,7 +126,7 @@ public class CpuProfileParserTests
         // Captured with bpftrace's own user symbols, whose loading is slow: stopped while it printed the third
         // interval's @stacks0, bpftrace skipped the clear() after it and END printed @stacks0 again, 19 samples then
         // 49 (the same 19 and those since). 158 counts printed, 139 samples taken.
-        var parser = new BpftraceProfileParser();
+        var parser = new BpftraceCpuProfileParser();
         var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-stopped-while-printing.json"));
         Assert.Equal(0, parser.Stats.Unparsed);
         Assert.Empty(parser.Stats.Warnings);
@@ -139,7 +139,7 @@ public class CpuProfileParserTests
     {
         // -Frequency 99, every process, killed (as after BpfTools' grace period) the moment bpftrace had flushed the start
         // of the 15th interval's @stacks0: it flushes its stdout before each "failed to look up stack id" on stderr.
-        var parser = new BpftraceProfileParser();
+        var parser = new BpftraceCpuProfileParser();
         var samples = Fixtures.ParseAll(parser, Fixtures.Lines("captured/profile-bpftrace-cut.json"));
         Assert.Equal(1, parser.Stats.Unparsed);
         Assert.Equal("""{"type": "map", "data": {"@stacks0": {""", Assert.Single(parser.Stats.UnparsedSamples));

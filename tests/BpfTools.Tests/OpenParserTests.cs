@@ -4,13 +4,13 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class OpenSnoopTextParserTests
+public class OpenTextParserTests
 {
     private static readonly DateTime ReadAt = new(2026, 11, 23, 22, 35, 9, 400, DateTimeKind.Local);
 
     private static (List<OpenEvent> Events, ParseStats Stats) ParseCapture()
     {
-        var parser = new OpenSnoopTextParser(new FixedClock(ReadAt, 0));
+        var parser = new OpenTextParser(new FixedClock(ReadAt, 0));
         return (Fixtures.ParseAll(parser, Fixtures.Lines("captured/opensnoop-libbpf-TUe.txt")), parser.Stats);
     }
 
@@ -28,7 +28,7 @@ public class OpenSnoopTextParserTests
     [Fact]
     public void Path_holding_the_header_words_is_an_event_not_the_header()
     {
-        var parser = new OpenSnoopTextParser(new FixedClock(ReadAt, 0));
+        var parser = new OpenTextParser(new FixedClock(ReadAt, 0));
         var events = Fixtures.ParseAll(parser, [
             "TIME     UID     PID    COMM              FD ERR FLAGS    PATH",
             "22:35:09 0       17979  cat               -1   2 00000000 /tmp/COMM PATH",
@@ -70,7 +70,7 @@ public class OpenSnoopTextParserTests
     public void Time_of_day_read_after_its_second_keeps_the_printed_second()
     {
         var late = new FixedClock(new DateTime(2026, 11, 23, 22, 35, 11, 900, DateTimeKind.Local), 0);
-        var e = Assert.Single(Fixtures.ParseAll(new OpenSnoopTextParser(late), ["22:35:09 0       1      cat               -1   2 00000000 /x"]));
+        var e = Assert.Single(Fixtures.ParseAll(new OpenTextParser(late), ["22:35:09 0       1      cat               -1   2 00000000 /x"]));
         Assert.Equal(new DateTime(2026, 11, 23, 22, 35, 9, DateTimeKind.Local), e.Timestamp);
     }
 
@@ -78,14 +78,14 @@ public class OpenSnoopTextParserTests
     public void Printed_before_midnight_and_read_after_is_yesterday()
     {
         var afterMidnight = new FixedClock(new DateTime(2026, 11, 24, 0, 0, 0, 300, DateTimeKind.Local), 0);
-        var e = Assert.Single(Fixtures.ParseAll(new OpenSnoopTextParser(afterMidnight), ["23:59:59 0       1      cat               -1   2 00000000 /x"]));
+        var e = Assert.Single(Fixtures.ParseAll(new OpenTextParser(afterMidnight), ["23:59:59 0       1      cat               -1   2 00000000 /x"]));
         Assert.Equal(new DateTime(2026, 11, 23, 23, 59, 59, DateTimeKind.Local), e.Timestamp);
     }
 
     [Fact]
     public void Newer_libbpf_mode_column_and_bcc_layout_parse()
     {
-        var parser = new OpenSnoopTextParser(new FixedClock(ReadAt, 0));
+        var parser = new OpenTextParser(new FixedClock(ReadAt, 0));
         var events = Fixtures.ParseAll(parser,
         [
             // libbpf-tools after 0.26: "%08o %04o " (or "n/a  ") after the flags.

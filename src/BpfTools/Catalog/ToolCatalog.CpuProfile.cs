@@ -24,7 +24,7 @@ internal static partial class ToolCatalog
                 clock => new FoldedStackTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.PerfEvent,
                 (o, limit) => [o.Frequency.ToString(CultureInfo.InvariantCulture), Number(o.ProcessId), o.BpftraceStackMode, limit.Bpftrace],
-                clock => new BpftraceProfileParser(clock),
+                clock => new BpftraceCpuProfileParser(clock),
                 Program: "profile.bt"),
         ]);
 

@@ -18,11 +18,11 @@ internal static partial class ToolCatalog
             // libbpf-tools' biosnoop takes a trailing [duration] in seconds.
             new(BackendKind.Libbpf, ["biosnoop", "bpf-biosnoop"], ProbeKind.Tracepoint,
                 (o, limit) => [.. BioSnoopFlags(o), .. limit.Positional],
-                clock => new BioSnoopTextParser(clock)),
+                clock => new DiskIoTextParser(clock)),
             // bcc's biosnoop.py attaches a kprobe to blk_mq_start_request whatever the kernel. It takes no duration.
             new(BackendKind.Bcc, ["biosnoop-bpfcc", "/usr/share/bcc/tools/biosnoop"], ProbeKind.Kprobe,
                 BioSnoopFlags,
-                clock => new BioSnoopTextParser(clock)),
+                clock => new DiskIoTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(o.DiskDevice), o.IncludeQueueTime ? "1" : "0", limit.Bpftrace],
                 clock => new BpftraceDiskIoParser(clock, BlockDevices.NameOf),

@@ -19,11 +19,11 @@ internal static partial class ToolCatalog
             // signal ends them.
             new(BackendKind.Libbpf, ["execsnoop", "bpf-execsnoop"], ProbeKind.Tracepoint,
                 o => [.. ExecTextFlags(), .. Flag("-u", o.Uid), .. Flag("-n", o.Name)],
-                clock => new ExecSnoopTextParser(clock)),
+                clock => new ExecTextParser(clock)),
             // bcc's -n is a regex over the arguments, not the name: Get-BpfExec filters names itself instead.
             new(BackendKind.Bcc, ["execsnoop-bpfcc", "/usr/share/bcc/tools/execsnoop"], ProbeKind.Kprobe,
                 o => [.. ExecTextFlags(), .. Flag("-u", o.Uid)],
-                clock => new ExecSnoopTextParser(clock)),
+                clock => new ExecTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(o.Uid), limit.Bpftrace],
                 clock => new BpftraceExecParser(clock),

@@ -15,11 +15,11 @@ internal static partial class ToolCatalog
             // Both opensnoops take -d, their own duration in seconds.
             new(BackendKind.Libbpf, ["opensnoop", "bpf-opensnoop"], ProbeKind.Tracepoint,
                 (o, limit) => [.. OpenTextFlags(o), .. Flag("-n", o.Name), .. limit.Flag("-d")],
-                clock => new OpenSnoopTextParser(clock)),
+                clock => new OpenTextParser(clock)),
             // bcc's opensnoop.py attaches kprobes (or kfuncs) to do_sys_open; its -n is the same substring test.
             new(BackendKind.Bcc, ["opensnoop-bpfcc", "/usr/share/bcc/tools/opensnoop"], ProbeKind.Kprobe,
                 (o, limit) => [.. OpenTextFlags(o), .. Flag("-n", o.Name), .. limit.Flag("-d")],
-                clock => new OpenSnoopTextParser(clock)),
+                clock => new OpenTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(o.ProcessId), Number(o.Uid), o.FailedOnly ? "1" : "0", limit.Bpftrace],
                 clock => new BpftraceOpenParser(clock),

@@ -22,11 +22,11 @@ internal static partial class ToolCatalog
             // It takes no duration: without -Duration, or if PowerShell dies, only the parent-death signal ends it.
             new(BackendKind.Bcc, ["tcpretrans-bpfcc", "/usr/share/bcc/tools/tcpretrans"], ProbeKind.Kprobe,
                 o => [.. (o.IncludeTailLossProbe ? new[] { "-l" } : []), .. FamilyFlag(o.AddressFamily)],
-                clock => new TcpRetransTextParser(clock)),
+                clock => new TcpRetransmitTextParser(clock)),
             // No tracepoint for tail loss probes (checked up to Linux 6.18): -IncludeTailLossProbe cannot reach it.
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(FamilyNumber(o.AddressFamily)), limit.Bpftrace],
-                clock => new BpftraceTcpRetransParser(clock),
+                clock => new BpftraceTcpRetransmitParser(clock),
                 Program: "tcpretrans.bt"),
         ]);
 }

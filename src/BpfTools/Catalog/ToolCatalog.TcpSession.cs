@@ -20,15 +20,15 @@ internal static partial class ToolCatalog
             // signal ends them.
             new(BackendKind.Libbpf, ["tcplife", "bpf-tcplife"], ProbeKind.Tracepoint,
                 o => [.. TcpSessionTextFlags(o), .. FamilyFlag(o.AddressFamily)],
-                clock => new TcpLifeTextParser(clock)),
+                clock => new TcpSessionTextParser(clock)),
             // bcc's tcplife.py uses the same tracepoint; it has no -4/-6, so Get-BpfTcpSession filters the family itself.
             new(BackendKind.Bcc, ["tcplife-bpfcc", "/usr/share/bcc/tools/tcplife"], ProbeKind.Tracepoint,
                 TcpSessionTextFlags,
-                clock => new TcpLifeTextParser(clock)),
+                clock => new TcpSessionTextParser(clock)),
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 (o, limit) => [Number(o.ProcessId), .. PortSlots(o.LocalPorts), .. PortSlots(o.RemotePorts), Number(FamilyNumber(o.AddressFamily)),
                     limit.Bpftrace],
-                clock => new BpftraceTcpLifeParser(clock),
+                clock => new BpftraceTcpSessionParser(clock),
                 Program: "tcplife.bt"),
         ]);
 

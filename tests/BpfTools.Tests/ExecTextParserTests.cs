@@ -4,18 +4,18 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class ExecSnoopTextParserTests
+public class ExecTextParserTests
 {
     private const string Header = "TIME(s)  UID    PCOMM            PID    PPID   RET ARGS";
     private static readonly DateTime Start = new(2026, 11, 23, 22, 1, 14, DateTimeKind.Local);
 
     private static List<ExecEvent> Parse(params string[] lines) =>
-        Fixtures.ParseAll(new ExecSnoopTextParser(new FixedClock(Start, 0)), lines);
+        Fixtures.ParseAll(new ExecTextParser(new FixedClock(Start, 0)), lines);
 
     [Fact]
     public void Captured_libbpf_output_parses_every_row()
     {
-        var parser = new ExecSnoopTextParser(new FixedClock(Start, 0));
+        var parser = new ExecTextParser(new FixedClock(Start, 0));
         var lines = Fixtures.Lines("captured/execsnoop-libbpf-xtUq.txt");
         var events = Fixtures.ParseAll(parser, lines);
 
@@ -105,7 +105,7 @@ public class ExecSnoopTextParserTests
     [Fact]
     public void Truncated_last_line_is_kept_and_marked()
     {
-        var parser = new ExecSnoopTextParser(new FixedClock(Start, 0));
+        var parser = new ExecTextParser(new FixedClock(Start, 0));
         var events = Fixtures.ParseAll(parser, [Header, "1.000   0     echo             10     1        0 \"/bin/echo\" \"cut mid-argu"]);
         var e = Assert.Single(events);
         Assert.True(e.Truncated);
@@ -126,7 +126,7 @@ public class ExecSnoopTextParserTests
     [Fact]
     public void Garbage_is_counted_and_reported_while_other_rows_still_parse()
     {
-        var parser = new ExecSnoopTextParser(new FixedClock(Start, 0));
+        var parser = new ExecTextParser(new FixedClock(Start, 0));
         var output = new List<ExecEvent>();
         Assert.Equal(LineKind.Ready, parser.Parse(Header, output));
         Assert.Equal(LineKind.Unparsable, parser.Parse("this is not execsnoop", output));

@@ -6,7 +6,7 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of module/bpftrace/tcplife.bt: one tuple per closed session,
 /// ["tcp", pid, comm, family, laddr, lport, raddr, rport, tx_bytes, rx_bytes, span_ns, nsecs].
 /// </summary>
-internal sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEvent>
+internal sealed class BpftraceTcpSessionParser : BpftraceTupleParser<TcpSessionEvent>
 {
     private const int AfInet = 2;
     private const int AfInet6 = 10;
@@ -14,7 +14,7 @@ internal sealed class BpftraceTcpLifeParser : BpftraceTupleParser<TcpSessionEven
     private readonly TraceClock _clock;
 
     /// <summary>Creates a parser; <paramref name="clock"/> turns bpftrace's nsecs into wall-clock time.</summary>
-    public BpftraceTcpLifeParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public BpftraceTcpSessionParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
     protected override LineKind ReadTuple(BpftraceTuple tuple, List<TcpSessionEvent> output)

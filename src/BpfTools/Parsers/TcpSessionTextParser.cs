@@ -22,7 +22,7 @@ namespace BpfTools.Parsers;
 /// spaces or more that fits.
 /// </para>
 /// </remarks>
-internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
+internal sealed class TcpSessionTextParser : OneLineRecordParser<TcpSessionEvent>
 {
     private const int NameWidth = 16;
     private const int BccNameWidth = 10;
@@ -32,7 +32,7 @@ internal sealed class TcpLifeTextParser : OneLineRecordParser<TcpSessionEvent>
     private readonly AddressCache _addresses = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public TcpLifeTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
+    public TcpSessionTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
     /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);

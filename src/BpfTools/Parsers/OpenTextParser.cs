@@ -20,7 +20,7 @@ namespace BpfTools.Parsers;
 /// that does (<c>.+?</c>, a name wider than 16 columns) is taken.
 /// </para>
 /// </remarks>
-internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
+internal sealed class OpenTextParser : OneLineRecordParser<OpenEvent>
 {
     private const int NameWidth = 16;
 
@@ -28,7 +28,7 @@ internal sealed class OpenSnoopTextParser : OneLineRecordParser<OpenEvent>
     private readonly StringCache _names = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
-    public OpenSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
+    public OpenTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
     /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);

@@ -11,14 +11,14 @@ namespace BpfTools.Parsers;
 /// The columns are padded, not fixed: an IPv6 address longer than the 20-character column pushes the rest right.
 /// No field holds a space, so the line is read field by field, and the port is what follows an address's last colon.
 /// </remarks>
-internal sealed class TcpRetransTextParser : OneLineRecordParser<TcpRetransmitEvent>
+internal sealed class TcpRetransmitTextParser : OneLineRecordParser<TcpRetransmitEvent>
 {
     private readonly TimeColumn _time;
     private readonly AddressCache _addresses = new();
     private readonly StringCache _states = new();
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's HH:MM:SS column.</summary>
-    public TcpRetransTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
+    public TcpRetransmitTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System);
 
     /// <summary>Whole seconds where the tool prints the time of day: see <see cref="TimeColumn.AtTimeOfDay"/>.</summary>
     public override TimeSpan TimeResolution => TimeSpan.FromSeconds(1);

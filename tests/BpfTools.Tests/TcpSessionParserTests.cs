@@ -4,14 +4,14 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class TcpLifeTextParserTests
+public class TcpSessionTextParserTests
 {
     // The captures were made on 2026-11-23 (date arbitrary: the tools print only the time of day).
     private static readonly DateTime ReadAt = new(2026, 11, 23, 22, 46, 12, 300, DateTimeKind.Local);
 
     private static (List<TcpSessionEvent> Events, ParseStats Stats, int Rows) Parse(string fixture)
     {
-        var parser = new TcpLifeTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpSessionTextParser(new FixedClock(ReadAt, 0));
         var lines = Fixtures.Lines(fixture);
         var headers = lines.Count(l => l.Contains("LADDR", StringComparison.Ordinal));
         return (Fixtures.ParseAll(parser, lines), parser.Stats, lines.Count(l => l.Length > 0) - headers);
@@ -124,7 +124,7 @@ public class TcpLifeTextParserTests
     [Fact]
     public void Long_pids_full_names_and_odd_names_parse()
     {
-        var parser = new TcpLifeTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpSessionTextParser(new FixedClock(ReadAt, 0));
         var events = Fixtures.ParseAll(parser,
         [
             "22:46:12 4194304 fifteen-letters! 10.0.0.1                   443   10.0.0.2                   61000 1.00   2048.50 0.01",
@@ -143,7 +143,7 @@ public class TcpLifeTextParserTests
     [Fact]
     public void Truncated_line_garbage_and_impossible_values_are_counted_not_guessed()
     {
-        var parser = new TcpLifeTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpSessionTextParser(new FixedClock(ReadAt, 0));
         var events = Fixtures.ParseAll(parser,
         [
             "TIME(s)  PID     COMM             LADDR                      LPORT RADDR                      RPORT TX_KB  RX_KB  MS",
@@ -159,14 +159,14 @@ public class TcpLifeTextParserTests
     }
 }
 
-public class BpftraceTcpLifeParserTests
+public class BpftraceTcpSessionParserTests
 {
     private static readonly DateTime Now = new(2026, 11, 23, 22, 47, 0, DateTimeKind.Local);
     private const long NowMonotonic = 6_700_000_000_000;
 
     private static (List<TcpSessionEvent> Events, ParseStats Stats) ParseCapture()
     {
-        var parser = new BpftraceTcpLifeParser(new FixedClock(Now, NowMonotonic));
+        var parser = new BpftraceTcpSessionParser(new FixedClock(Now, NowMonotonic));
         return (Fixtures.ParseAll(parser, Fixtures.Lines("captured/tcplife-bpftrace.json")), parser.Stats);
     }
 
@@ -204,7 +204,7 @@ public class BpftraceTcpLifeParserTests
     [Fact]
     public void Wrong_shaped_tuples_are_counted()
     {
-        var parser = new BpftraceTcpLifeParser(new FixedClock(Now, NowMonotonic));
+        var parser = new BpftraceTcpSessionParser(new FixedClock(Now, NowMonotonic));
         var output = new List<TcpSessionEvent>();
         Assert.Equal(LineKind.Unparsable, parser.Parse("""{"type": "value", "data": ["tcp",1]}""", output));
         Assert.Equal(LineKind.Unparsable, parser.Parse("""{"type": "value", "data": ["tcp",1,"x",3,"a",1,"b",2,0,0,1,2]}""", output));

@@ -18,7 +18,7 @@ namespace BpfTools.Parsers;
 /// <c>^(\d+\.\d+) +(.{14}) +(\d+) +(?:(\S+) +)?([A-Za-z]+) +(\d+) +(\d+) +(?:(-?\d+\.\d+) +)?(-?\d+\.\d+) *$</c> would,
 /// trying the same alternatives in the same order; when no 14-character name fits, the shortest name that does.
 /// </remarks>
-internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
+internal sealed class DiskIoTextParser : OneLineRecordParser<DiskIoEvent>
 {
     private const int NameWidth = 14;
 
@@ -29,7 +29,7 @@ internal sealed class BioSnoopTextParser : OneLineRecordParser<DiskIoEvent>
 
     /// <summary>Creates a parser; <paramref name="clock"/> dates the tool's time column.</summary>
     /// <remarks>biosnoop counts seconds from its first event.</remarks>
-    public BioSnoopTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System, exactSeconds: true);
+    public DiskIoTextParser(TraceClock? clock = null) => _time = new TimeColumn(clock ?? TraceClock.System, exactSeconds: true);
 
     /// <inheritdoc/>
     protected override bool IsHeader(string line) =>

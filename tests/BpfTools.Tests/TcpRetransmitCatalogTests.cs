@@ -4,7 +4,7 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class TcpRetransCatalogTests
+public class TcpRetransmitCatalogTests
 {
     private static BackendSpec<TcpRetransmitOptions, TcpRetransmitEvent> Retrans(BackendKind kind) =>
         ToolCatalog.TcpRetransmit.Backends.Single(b => b.Kind == kind);

@@ -4,14 +4,14 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class TcpRetransTextParserTests
+public class TcpRetransmitTextParserTests
 {
     // Just after the published capture's first second (01:55:05).
     private static readonly DateTime ReadAt = new(2026, 11, 23, 1, 55, 5, 250, DateTimeKind.Local);
 
-    private static (List<TcpRetransmitEvent> Events, TcpRetransTextParser Parser) Parse(IEnumerable<string> lines)
+    private static (List<TcpRetransmitEvent> Events, TcpRetransmitTextParser Parser) Parse(IEnumerable<string> lines)
     {
-        var parser = new TcpRetransTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpRetransmitTextParser(new FixedClock(ReadAt, 0));
         return (Fixtures.ParseAll(parser, lines), parser);
     }
 
@@ -21,7 +21,7 @@ public class TcpRetransTextParserTests
     public void Published_capture_parses_every_row(string fixture, int rows)
     {
         var lines = Fixtures.Lines(fixture);
-        var parser = new TcpRetransTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpRetransmitTextParser(new FixedClock(ReadAt, 0));
         var kinds = lines.Select(l => parser.Parse(l, [])).ToList();
         Assert.Equal(LineKind.Ready, kinds[0]);
         Assert.Equal(rows, kinds.Count(k => k == LineKind.Record));
@@ -92,7 +92,7 @@ public class TcpRetransTextParserTests
     [Fact]
     public void Notices_are_ignored_and_garbage_and_a_truncated_last_line_are_counted()
     {
-        var parser = new TcpRetransTextParser(new FixedClock(ReadAt, 0));
+        var parser = new TcpRetransmitTextParser(new FixedClock(ReadAt, 0));
         var output = new List<TcpRetransmitEvent>();
         Assert.Equal(LineKind.Ignored, parser.Parse("Tracing retransmits ... Hit Ctrl-C to end", output));
         Assert.Equal(LineKind.Ignored, parser.Parse("", output));
@@ -113,7 +113,7 @@ public class TcpRetransTextParserTests
     }
 }
 
-public class BpftraceTcpRetransParserTests
+public class BpftraceTcpRetransmitParserTests
 {
     private static readonly DateTime Now = new(2026, 11, 23, 22, 45, 0, DateTimeKind.Local);
 
@@ -125,7 +125,7 @@ public class BpftraceTcpRetransParserTests
     public void Captured_json_gives_one_event_per_tuple_with_both_families()
     {
         var lines = Fixtures.Lines("captured/tcpretrans-bpftrace.json");
-        var parser = new BpftraceTcpRetransParser(Clock);
+        var parser = new BpftraceTcpRetransmitParser(Clock);
         var events = Fixtures.ParseAll(parser, lines);
         Assert.Equal(lines.Count(l => l.Contains("\"retrans\"", StringComparison.Ordinal)), events.Count);
         Assert.Equal(0, parser.Stats.Unparsed);
@@ -137,7 +137,7 @@ public class BpftraceTcpRetransParserTests
     [Fact]
     public void Captured_rows_have_exact_values()
     {
-        var events = Fixtures.ParseAll(new BpftraceTcpRetransParser(Clock), Fixtures.Lines("captured/tcpretrans-bpftrace.json"));
+        var events = Fixtures.ParseAll(new BpftraceTcpRetransmitParser(Clock), Fixtures.Lines("captured/tcpretrans-bpftrace.json"));
         // A receiver's FIN, still retransmitted from an earlier run's closed connection: ports above 32767 stay positive.
         var v4 = events[0];
         Assert.Equal((14846, IPFamily.IPv4, "LAST_ACK"), (v4.ProcessId, v4.AddressFamily, v4.State));
@@ -160,7 +160,7 @@ public class BpftraceTcpRetransParserTests
     [InlineData("""{"type": "value", "data": ["retrans",0,2,1,2""")]
     public void Wrong_shaped_tuples_are_counted_not_thrown(string line)
     {
-        var parser = new BpftraceTcpRetransParser(Clock);
+        var parser = new BpftraceTcpRetransmitParser(Clock);
         Assert.Equal(LineKind.Unparsable, parser.Parse(line, []));
         Assert.Equal(1, parser.Stats.Unparsed);
     }
@@ -168,7 +168,7 @@ public class BpftraceTcpRetransParserTests
     [Fact]
     public void Unknown_state_number_is_kept_as_digits_and_lost_events_are_counted()
     {
-        var parser = new BpftraceTcpRetransParser(Clock);
+        var parser = new BpftraceTcpRetransmitParser(Clock);
         var events = Fixtures.ParseAll(parser,
         [
             """{"type": "value", "data": ["retrans",0,10,443,50000,42,5,"2001:db8::1","2001:db8::2"]}""",

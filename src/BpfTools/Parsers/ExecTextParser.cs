@@ -12,9 +12,9 @@ namespace BpfTools.Parsers;
 /// PPID, RET and the arguments. A UID of six digits or more runs into the name, and a name may hold spaces,
 /// so the name is taken as the 16 characters before " PID"; when that does not fit (a name wider than 16
 /// characters, e.g. multi-byte), a looser match is tried before the line counts as unparsable
-/// (see <see cref="ExecSnoopRow"/>).
+/// (see <see cref="ExecRow"/>).
 /// </remarks>
-internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
+internal sealed class ExecTextParser : IRecordParser<ExecEvent>
 {
     private readonly TimeColumn _time;
     private readonly List<string> _args = [];
@@ -25,7 +25,7 @@ internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
     private Pending? _pending;
 
     /// <summary>Creates a parser; <paramref name="clock"/> anchors the tool's relative timestamps.</summary>
-    public ExecSnoopTextParser(TraceClock? clock = null)
+    public ExecTextParser(TraceClock? clock = null)
     {
         _time = new TimeColumn(clock ?? TraceClock.System);
         _time.StartNow();
@@ -38,7 +38,7 @@ internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
     public LineKind Parse(string line, List<ExecEvent> output)
     {
         Stats.CountLine();
-        var isRow = ExecSnoopRow.TryMatch(line, _hasUid, out var row);
+        var isRow = ExecRow.TryMatch(line, _hasUid, out var row);
         if (_pending is { } pending)
         {
             if (!isRow)
@@ -84,7 +84,7 @@ internal sealed class ExecSnoopTextParser : IRecordParser<ExecEvent>
         }
     }
 
-    private bool TryRead(ReadOnlySpan<char> s, in ExecSnoopRow row, out Fields fields)
+    private bool TryRead(ReadOnlySpan<char> s, in ExecRow row, out Fields fields)
     {
         fields = default;
         var ppid = 0;

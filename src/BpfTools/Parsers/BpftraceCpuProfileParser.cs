@@ -16,7 +16,7 @@ namespace BpfTools.Parsers;
 /// Within one interval a map printed twice is counted once: when bpftrace is stopped while it prints an interval,
 /// it skips that interval's clear() and END prints the same counts again.
 /// </remarks>
-internal sealed class BpftraceProfileParser : BpftraceTupleParser<CpuStackSample>
+internal sealed class BpftraceCpuProfileParser : BpftraceTupleParser<CpuStackSample>
 {
     private const string FramePrefix = "    ";
     private readonly TraceClock _clock;
@@ -31,7 +31,7 @@ internal sealed class BpftraceProfileParser : BpftraceTupleParser<CpuStackSample
     private long _unparsedBefore;
 
     /// <summary>Creates a parser.</summary>
-    public BpftraceProfileParser(TraceClock? clock = null)
+    public BpftraceCpuProfileParser(TraceClock? clock = null)
     {
         _clock = clock ?? TraceClock.System;
         _start = _end = _clock.Now;

@@ -9,12 +9,12 @@ namespace BpfTools.Parsers;
 /// <c>^(\d+\.\d{3})\s*(.+?)\sTAIL</c>.</item>
 /// </list>
 /// </summary>
-internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column Name, Column Pid, Column ParentPid, Column Ret, Column Arguments)
+internal readonly record struct ExecRow(Column Seconds, Column Uid, Column Name, Column Pid, Column ParentPid, Column Ret, Column Arguments)
 {
     private const int NameWidth = 16;
 
     /// <summary>The row's columns, or false when the line is not a row.</summary>
-    public static bool TryMatch(ReadOnlySpan<char> s, bool hasUid, out ExecSnoopRow row)
+    public static bool TryMatch(ReadOnlySpan<char> s, bool hasUid, out ExecRow row)
     {
         row = default;
         var point = TextScan.Digits(s, 0);
@@ -33,7 +33,7 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
     }
 
     // (\d+?)\s*(.{16}): the UID as short as possible, so one that runs into the name is cut where the name fits.
-    private static bool TryWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
+    private static bool TryWithUid(ReadOnlySpan<char> s, int uid, out ExecRow row)
     {
         var digitsEnd = TextScan.Digits(s, uid);
         for (var uidEnd = uid + 1; uidEnd <= digitsEnd; uidEnd++)
@@ -50,7 +50,7 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
     }
 
     // (\d+)\s+(.+?)\s: the whole UID, and at least one space before the name.
-    private static bool TryLooseWithUid(ReadOnlySpan<char> s, int uid, out ExecSnoopRow row)
+    private static bool TryLooseWithUid(ReadOnlySpan<char> s, int uid, out ExecRow row)
     {
         row = default;
         var uidEnd = TextScan.Digits(s, uid);
@@ -63,7 +63,7 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
         return true;
     }
 
-    private static bool TryWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, bool loose, out ExecSnoopRow row)
+    private static bool TryWithoutUid(ReadOnlySpan<char> s, int secondsEnd, int afterSeconds, bool loose, out ExecRow row)
     {
         if (!TryName(s, afterSeconds, secondsEnd, loose, out row))
         {
@@ -74,25 +74,25 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
     }
 
     /// <summary>The name (16 characters, or with <paramref name="loose"/> the shortest that fits) and the columns after it.</summary>
-    private static bool TryName(ReadOnlySpan<char> s, int latestStart, int earliestStart, bool loose, out ExecSnoopRow row)
+    private static bool TryName(ReadOnlySpan<char> s, int latestStart, int earliestStart, bool loose, out ExecRow row)
     {
         var found = loose
-            ? PaddedName.TryShortest<ExecSnoopRow, AfterWhiteSpace>(s, latestStart, earliestStart, out var name, out row)
-            : PaddedName.TryFixedWidth<ExecSnoopRow, AfterName>(s, latestStart, earliestStart, [NameWidth], out name, out row);
+            ? PaddedName.TryShortest<ExecRow, AfterWhiteSpace>(s, latestStart, earliestStart, out var name, out row)
+            : PaddedName.TryFixedWidth<ExecRow, AfterName>(s, latestStart, earliestStart, [NameWidth], out name, out row);
         row = row with { Name = name };
         return found;
     }
 
     // (.+?)\s then TAIL: the white space that ends a loose name is not the tail's own space.
-    private readonly struct AfterWhiteSpace : ITailReader<ExecSnoopRow>
+    private readonly struct AfterWhiteSpace : ITailReader<ExecRow>
     {
-        public static bool TryRead(ReadOnlySpan<char> line, int at, out ExecSnoopRow tail) => AfterName.TryRead(line, at + 1, out tail);
+        public static bool TryRead(ReadOnlySpan<char> line, int at, out ExecRow tail) => AfterName.TryRead(line, at + 1, out tail);
     }
 
     /// <summary>" PID\s+PPID\s+RET ARGS" from where the name ends.</summary>
-    private readonly struct AfterName : ITailReader<ExecSnoopRow>
+    private readonly struct AfterName : ITailReader<ExecRow>
     {
-        public static bool TryRead(ReadOnlySpan<char> s, int i, out ExecSnoopRow row)
+        public static bool TryRead(ReadOnlySpan<char> s, int i, out ExecRow row)
         {
             row = default;
             if (i >= s.Length || s[i] != ' ')
@@ -121,7 +121,7 @@ internal readonly record struct ExecSnoopRow(Column Seconds, Column Uid, Column 
             {
                 return false;
             }
-            row = new ExecSnoopRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
+            row = new ExecRow(default, default, default, new Column(pid, pidEnd), new Column(ppid, ppidEnd), new Column(ret, retEnd),
                 new Column(retEnd + 1, s.Length));
             return true;
         }

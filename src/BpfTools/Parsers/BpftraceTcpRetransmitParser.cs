@@ -6,14 +6,14 @@ namespace BpfTools.Parsers;
 /// Reads the JSON of module/bpftrace/tcpretrans.bt, one tuple per retransmit:
 /// ["retrans", pid, family, sport, dport, state, nsecs, saddr, daddr].
 /// </summary>
-internal sealed class BpftraceTcpRetransParser : BpftraceTupleParser<TcpRetransmitEvent>
+internal sealed class BpftraceTcpRetransmitParser : BpftraceTupleParser<TcpRetransmitEvent>
 {
     private const int AfInet = 2, AfInet6 = 10;
 
     private readonly TraceClock _clock;
 
     /// <summary>Creates a parser; <paramref name="clock"/> turns bpftrace's nsecs into wall-clock time.</summary>
-    public BpftraceTcpRetransParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
+    public BpftraceTcpRetransmitParser(TraceClock? clock = null) => _clock = clock ?? TraceClock.System;
 
     /// <inheritdoc/>
     protected override LineKind ReadTuple(BpftraceTuple tuple, List<TcpRetransmitEvent> output)

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace BpfTools.Tests;
 
-public class BioSnoopTextParserTests
+public class DiskIoTextParserTests
 {
     private static readonly DateTime ReadAt = new(2026, 11, 23, 22, 46, 25, 0, DateTimeKind.Local);
 
@@ -13,7 +13,7 @@ public class BioSnoopTextParserTests
 
     private static (List<DiskIoEvent> Events, ParseStats Stats) Parse(IEnumerable<string> lines)
     {
-        var parser = new BioSnoopTextParser(new FixedClock(ReadAt, 0));
+        var parser = new DiskIoTextParser(new FixedClock(ReadAt, 0));
         return (Fixtures.ParseAll(parser, lines), parser.Stats);
     }
 
@@ -21,7 +21,7 @@ public class BioSnoopTextParserTests
     public void Published_bcc_capture_parses_every_row()
     {
         var lines = Fixtures.Lines("bcc-examples/biosnoop.txt");
-        var parser = new BioSnoopTextParser(new FixedClock(ReadAt, 0));
+        var parser = new DiskIoTextParser(new FixedClock(ReadAt, 0));
         Assert.Equal(LineKind.Ready, parser.Parse(lines[0], []));
         var events = Fixtures.ParseAll(parser, lines.Skip(1));
         Assert.Equal(lines.Skip(1).Count(l => l.Length > 0), events.Count);
