@@ -150,5 +150,5 @@ else {
     Set-Content -Path $failures -Value '"Host","Reason","ErrorId","Message"'
 }
 
-"Invoke-BpfFleetCapture: $($records.Count) records from $(@($records.PSComputerName | Sort-Object -Unique).Count) of $($hosts.Count) hosts in $data; $($failed.Count) failures in $failures."
+"Invoke-BpfFleetCapture: $($records.Count) records from $(@($records | ForEach-Object PSComputerName | Sort-Object -Unique).Count) of $($hosts.Count) hosts in $data; $($failed.Count) failures in $failures."
 exit ([int]($failed.Count -gt 0))
