@@ -5,7 +5,7 @@ public class ParserBenchmarks
 {
     public const int LinesPerOperation = 20_000;
 
-    private string[] _lines = [];
+    private Utf8Lines _lines = new([]);
     private ParserFormat _format = null!;
 
     public static IEnumerable<string> FormatNames => Formats.All.Select(f => f.Name);

@@ -1,3 +1,4 @@
+using System.Text;
 using BpfTools.Catalog;
 using BpfTools.Parsers;
 using BpfTools.Records;
@@ -32,17 +33,20 @@ public abstract class ParserFormat
     }
 
     /// <summary>The parser's input for one benchmark operation: the fixture repeated until there are <paramref name="count"/> lines.</summary>
-    public string[] Lines(int count)
+    public Utf8Lines Lines(int count)
     {
         var fixture = FixtureLines();
-        return [.. Enumerable.Range(0, count).Select(i => fixture[i % fixture.Length])];
+        return new([.. Enumerable.Range(0, count).Select(i => fixture[i % fixture.Length])]);
     }
 
-    /// <summary>Parses the lines with a new parser, as one run of the tool would; returns the parser's counts.</summary>
-    internal abstract ParseStats Parse(string[] lines);
+    /// <summary>
+    /// Parses the lines with a new parser, as one run of the tool would, each line handed over the way the runner
+    /// hands it (<see cref="Utf8Lines"/>); returns the parser's counts.
+    /// </summary>
+    internal abstract ParseStats Parse(Utf8Lines lines);
 
     /// <summary>The records the lines make.</summary>
-    public abstract IReadOnlyList<object> Records(string[] lines);
+    public abstract IReadOnlyList<object> Records(Utf8Lines lines);
 
     public override string ToString() => Name;
 
@@ -60,19 +64,20 @@ public abstract class ParserFormat
         // Reused across operations, so the list's growth is not counted against the parser.
         private readonly List<TRecord> _output = [];
 
-        internal override ParseStats Parse(string[] lines)
+        internal override ParseStats Parse(Utf8Lines lines)
         {
             _output.Clear();
             var parser = create(TraceClock.System);
-            foreach (var line in lines)
+            for (var i = 0; i < lines.Count; i++)
             {
-                parser.Parse(line, _output);
+                // What LineReader and ToolOutput do with a line of stdout.
+                parser.Parse(Encoding.UTF8.GetString(lines[i]), _output);
             }
             parser.Flush(_output);
             return parser.Stats;
         }
 
-        public override IReadOnlyList<object> Records(string[] lines)
+        public override IReadOnlyList<object> Records(Utf8Lines lines)
         {
             Parse(lines);
             return [.. _output];
