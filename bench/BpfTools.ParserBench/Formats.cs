@@ -10,6 +10,7 @@ public static class Formats
         // Text printed by libbpf-tools and bcc.
         ParserFormat.For("opensnoop text", ToolCatalog.Open, Libbpf, "captured/opensnoop-libbpf-TUe.txt"),
         ParserFormat.For("execsnoop text", ToolCatalog.Exec, Libbpf, "captured/execsnoop-libbpf-xtUq.txt"),
+        ParserFormat.For("exitsnoop text", ToolCatalog.ProcessExit, Libbpf, "captured/exitsnoop-libbpf-t.txt"),
         ParserFormat.For("biosnoop text", ToolCatalog.DiskIo, Bcc, "bcc-examples/biosnoop.txt"),
         ParserFormat.For("tcplife text", ToolCatalog.TcpSession, Libbpf, "captured/tcplife-libbpf-T.txt"),
         ParserFormat.For("tcpretrans text", ToolCatalog.TcpRetransmit, Bcc, "bcc-examples/tcpretrans-l.txt"),
@@ -23,6 +24,7 @@ public static class Formats
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
         ParserFormat.For("execsnoop.bt json", ToolCatalog.Exec, Bpftrace, "captured/execsnoop-bpftrace.json"),
+        ParserFormat.For("exitsnoop.bt json", ToolCatalog.ProcessExit, Bpftrace, "captured/exitsnoop-bpftrace-T.json"),
         ParserFormat.For("biosnoop.bt json", ToolCatalog.DiskIo, Bpftrace, "captured/biosnoop-bpftrace-Q.json"),
         ParserFormat.For("tcplife.bt json", ToolCatalog.TcpSession, Bpftrace, "captured/tcplife-bpftrace.json"),
         ParserFormat.For("tcpretrans.bt json", ToolCatalog.TcpRetransmit, Bpftrace, "captured/tcpretrans-bpftrace.json"),

@@ -10,6 +10,7 @@ $script:Replays = @(
     @{ Type = 'OpenEvent'; Tool = 'opensnoop'; Fixture = 'captured/opensnoop-libbpf-TUe.txt'; Command = {
             # The capture holds a path with a newline, which opensnoop's text cannot carry: one UnparsableOutput error, by design.
             Get-BpfOpen -Backend Libbpf -Duration 1 -ErrorAction SilentlyContinue } }
+    @{ Type = 'ProcessExitEvent'; Tool = 'exitsnoop'; Fixture = 'captured/exitsnoop-libbpf-t.txt'; Command = { Get-BpfProcessExit -Backend Libbpf -Duration 1 } }
     @{ Type = 'DiskIoEvent'; Tool = 'biosnoop'; Fixture = 'bcc-examples/biosnoop.txt'; Command = { Get-BpfDiskIo -Backend Libbpf -Duration 1 } }
     @{ Type = 'SlowFileOperationEvent'; Tool = 'ext4slower-bpfcc'; Fixture = 'bcc-examples/ext4slower.txt'; Command = { Get-BpfSlowFileOperation ext4 -Backend Bcc -Duration 1 } }
     @{ Type = 'TcpSessionEvent'; Tool = 'tcplife'; Fixture = 'captured/tcplife-libbpf-T.txt'; Command = { Get-BpfTcpSession -Backend Libbpf -Duration 1 } }

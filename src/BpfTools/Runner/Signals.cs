@@ -1,18 +1,12 @@
+using BpfTools.Records;
+
 namespace BpfTools.Runner;
 
-/// <summary>How a process ended by a signal shows, and the signals' names (x86_64 and arm64 numbering).</summary>
+/// <summary>How a process ended by a signal shows, and the signals' names.</summary>
 internal static class Signals
 {
-    private static readonly string[] Names =
-    [
-        "", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
-        "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
-        "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
-    ];
-
-    /// <summary>The name of signal <paramref name="number"/> (SIGKILL), or "signal N" for a real-time one.</summary>
-    public static string Name(int number) =>
-        number > 0 && number < Names.Length ? Names[number] : $"signal {number}";
+    /// <summary>The name of signal <paramref name="number"/> (SIGKILL): see <see cref="SignalName.Of"/>.</summary>
+    public static string Name(int number) => SignalName.Of(number);
 
     /// <summary>
     /// The signal that ended a process whose exit code .NET reports as <paramref name="exitCode"/> (128 + the
