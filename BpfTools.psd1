@@ -19,6 +19,7 @@
         'SlowFileOperationEvent.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
         'TcpSessionEvent.Format.ps1xml'
+        'TcpStateChangeEvent.Format.ps1xml'
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
@@ -33,6 +34,7 @@
         'Get-BpfSlowFileOperation'
         'Get-BpfTcpRetransmit'
         'Get-BpfTcpSession'
+        'Get-BpfTcpStateChange'
         'Get-BpfTool'
         'Merge-BpfHistogram'
     )
