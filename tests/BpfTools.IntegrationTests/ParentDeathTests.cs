@@ -27,6 +27,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfTcpRetransmit", "bpftrace" },
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
+        { "Get-BpfRunQueueDelay", "runqslower" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
     };
 
