@@ -17,9 +17,11 @@
         'ExecEvent.Format.ps1xml'
         'OpenEvent.Format.ps1xml'
         'ProcessExitEvent.Format.ps1xml'
+        'RunQueueDelayEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
         'TcpSessionEvent.Format.ps1xml'
+        'TcpStateChangeEvent.Format.ps1xml'
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
@@ -31,10 +33,12 @@
         'Get-BpfExec'
         'Get-BpfOpen'
         'Get-BpfProcessExit'
+        'Get-BpfRunQueueDelay'
         'Get-BpfRunQueueLatency'
         'Get-BpfSlowFileOperation'
         'Get-BpfTcpRetransmit'
         'Get-BpfTcpSession'
+        'Get-BpfTcpStateChange'
         'Get-BpfTool'
         'Merge-BpfHistogram'
     )

@@ -23,9 +23,11 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         // libbpf-tools' biosnoop loads an fentry program this kernel refuses: Auto would fall back to bpftrace.
         { "Get-BpfDiskIo -Backend Bpftrace", "bpftrace" },
         { "Get-BpfTcpSession", "tcplife" },
+        { "Get-BpfTcpStateChange", "tcpstates" },
         { "Get-BpfTcpRetransmit", "bpftrace" },
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
+        { "Get-BpfRunQueueDelay", "runqslower" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
         { "Get-BpfProcessExit", "exitsnoop" },
         { "Get-BpfProcessExit -Backend Bpftrace", "bpftrace" },

@@ -1,3 +1,5 @@
+using BpfTools.Records;
+
 namespace BpfTools.Parsers;
 
 /// <summary>TCP state numbers (include/net/tcp_states.h) named as tcpretrans, tcplife and tcpstates print them.</summary>
@@ -12,4 +14,19 @@ internal static class TcpStateNames
     /// <summary>The name of a state; a number the table does not know is kept as its digits.</summary>
     public static string Of(long state) =>
         state > 0 && state < Names.Length ? Names[state] : state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The state a tool's name stands for (SYN_SENT); false for a name the table does not know.</summary>
+    public static bool TryRead(ReadOnlySpan<char> name, out TcpState state)
+    {
+        for (var i = 1; i < Names.Length; i++)
+        {
+            if (name.SequenceEqual(Names[i]))
+            {
+                state = (TcpState)i;
+                return true;
+            }
+        }
+        state = default;
+        return false;
+    }
 }
