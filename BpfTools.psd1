@@ -25,6 +25,7 @@
         'ConvertTo-BpfFoldedStack'
         'Get-BpfCacheStat'
         'Get-BpfCpuProfile'
+        'Get-BpfCpuTimeDistribution'
         'Get-BpfDiskIo'
         'Get-BpfDiskLatency'
         'Get-BpfExec'
