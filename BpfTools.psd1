@@ -27,6 +27,7 @@
         'Get-BpfCpuProfile'
         'Get-BpfCpuTimeDistribution'
         'Get-BpfDiskIo'
+        'Get-BpfDiskIoSize'
         'Get-BpfDiskLatency'
         'Get-BpfExec'
         'Get-BpfOpen'

@@ -28,6 +28,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
+        { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
     };
 
     [Theory]

@@ -33,6 +33,10 @@ public sealed class GetBpfCpuTimeDistributionCommand : HistogramCommandBase
     [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
+    /// <summary>Measure in milliseconds instead of microseconds (-m).</summary>
+    [Parameter]
+    public SwitchParameter Milliseconds { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord() =>
         Trace(ToolCatalog.CpuTimeDistribution,
