@@ -22,6 +22,8 @@ public static class Formats
         ParserFormat.For("cachestat text", ToolCatalog.CacheStat, Libbpf, "transcribed/cachestat-libbpf-from-bcc-example.txt", isEventFormat: false),
         ParserFormat.For("biolatency histogram", ToolCatalog.DiskLatency, Libbpf, "captured/biolatency-libbpf-DT-interval.txt", isEventFormat: false),
         ParserFormat.For("runqlat histogram", ToolCatalog.RunQueueLatency, Libbpf, "captured/runqlat-libbpf-PT-interval.txt", isEventFormat: false),
+        ParserFormat.For("cpudist histogram", ToolCatalog.CpuTimeDistribution, Libbpf, "captured/cpudist-libbpf-P-i1-c2.txt", isEventFormat: false),
+        ParserFormat.For("bitesize histogram", ToolCatalog.DiskIoSize, Libbpf, "captured/bitesize-libbpf-T-i1-c2.txt", isEventFormat: false),
 
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
@@ -35,6 +37,8 @@ public static class Formats
         ParserFormat.For("profile.bt json", ToolCatalog.CpuProfile, Bpftrace, "captured/profile-bpftrace-both.json", isEventFormat: false),
         ParserFormat.For("biolatency.bt hist", ToolCatalog.DiskLatency, Bpftrace, "captured/biolatency-bpftrace-perdisk-interval.json", isEventFormat: false),
         ParserFormat.For("runqlat.bt hist", ToolCatalog.RunQueueLatency, Bpftrace, "captured/runqlat-bpftrace-perthread.json", isEventFormat: false),
+        ParserFormat.For("cpudist.bt hist", ToolCatalog.CpuTimeDistribution, Bpftrace, "captured/cpudist-bpftrace-OLm-i1.json", isEventFormat: false),
+        ParserFormat.For("bitesize.bt hist", ToolCatalog.DiskIoSize, Bpftrace, "captured/bitesize-bpftrace-d-i1.json", isEventFormat: false),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

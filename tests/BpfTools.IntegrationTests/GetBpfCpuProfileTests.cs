@@ -13,24 +13,11 @@ namespace BpfTools.IntegrationTests;
 public sealed class GetBpfCpuProfileTests : IDisposable
 {
     private readonly ModuleSession _session = new();
-    private readonly string _name = "burn" + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    private readonly string _binary;
-    private readonly Process _burner;
-
-    public GetBpfCpuProfileTests()
-    {
-        _binary = Path.Combine(Path.GetTempPath(), _name);
-        File.Copy("/bin/sh", _binary, overwrite: true);
-        File.SetUnixFileMode(_binary, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        _burner = Process.Start(new ProcessStartInfo(_binary, ["-c", "while :; do :; done"]))!;
-    }
+    private readonly CpuBurner _burner = new("burn");
 
     public void Dispose()
     {
-        _burner.Kill();
-        _burner.WaitForExit();
         _burner.Dispose();
-        File.Delete(_binary);
         _session.Dispose();
     }
 
@@ -43,12 +30,12 @@ public sealed class GetBpfCpuProfileTests : IDisposable
         Assert.All(result.Output, o =>
         {
             Assert.Equal("BpfTools.Records.CpuStackSample", o.BaseObject.GetType().FullName);
-            Assert.Equal(_name, o.Properties["ProcessName"].Value);
+            Assert.Equal(_burner.Name, o.Properties["ProcessName"].Value);
             Assert.Equal(_burner.Id, Assert.IsType<int>(o.Properties["ProcessId"].Value));
             Assert.True(Assert.IsType<long>(o.Properties["Count"].Value) > 0);
             Assert.IsAssignableFrom<IReadOnlyList<string>>(o.Properties["KernelStack"].Value);
             Assert.IsAssignableFrom<IReadOnlyList<string>>(o.Properties["UserStack"].Value);
-            Assert.StartsWith(_name, Assert.IsType<string>(o.Properties["FoldedStack"].Value), StringComparison.Ordinal);
+            Assert.StartsWith(_burner.Name, Assert.IsType<string>(o.Properties["FoldedStack"].Value), StringComparison.Ordinal);
             Assert.True(Assert.IsType<DateTime>(o.Properties["End"].Value) > (DateTime)o.Properties["Start"].Value);
         });
         Assert.True(result.Output.Sum(o => (long)o.Properties["Count"].Value) > 10);
@@ -76,7 +63,7 @@ public sealed class GetBpfCpuProfileTests : IDisposable
         folded.AssertNoErrors();
         Assert.Equal(result.Output.Select(o => $"{o.Properties["FoldedStack"].Value} {o.Properties["Count"].Value}"),
             folded.Output.Select(o => (string)o.BaseObject));
-        Assert.All(folded.Output, o => Assert.Matches($"^{_name}(;[^;]+)* [0-9]+$", (string)o.BaseObject));
+        Assert.All(folded.Output, o => Assert.Matches($"^{_burner.Name}(;[^;]+)* [0-9]+$", (string)o.BaseObject));
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
         { "Get-BpfProcessExit", "exitsnoop" },
         { "Get-BpfProcessExit -Backend Bpftrace", "bpftrace" },
+        { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
+        { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
     };
 
     [Theory]

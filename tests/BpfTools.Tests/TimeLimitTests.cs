@@ -116,6 +116,8 @@ public class TimeLimitTests
             Row(ToolCatalog.DiskLatency, new DiskLatencyOptions(null, false, false, false, false, null)),
             Row(ToolCatalog.RunQueueLatency, new RunQueueLatencyOptions(null, false, false, false, null)),
             Row(ToolCatalog.CpuProfile, new CpuProfileOptions(49, null, false, false, Run)),
+            Row(ToolCatalog.CpuTimeDistribution, new CpuTimeDistributionOptions(null, false, false, false, false, null)),
+            Row(ToolCatalog.DiskIoSize, new DiskIoSizeOptions(null, null, null, null)),
         };
         var data = new TheoryData<string, string[], string[]>();
         foreach (var (program, limited, open) in rows)

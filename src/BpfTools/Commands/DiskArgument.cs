@@ -7,6 +7,20 @@ namespace BpfTools.Commands;
 /// <summary>Checks a -Disk name before a block tool runs: a tool given a wrong name traces nothing, silently.</summary>
 internal static class DiskArgument
 {
+    /// <summary>The kernel dev_t of <paramref name="disk"/> (null for none); a terminating error of <paramref name="cmdlet"/> when it cannot be traced.</summary>
+    public static long? DevTOrStop(PSCmdlet cmdlet, string? disk)
+    {
+        if (disk is null)
+        {
+            return null;
+        }
+        if (Check(disk, out var devT) is { } problem)
+        {
+            cmdlet.ThrowTerminatingError(problem.ToErrorRecord(disk));
+        }
+        return devT;
+    }
+
     /// <summary>Why <paramref name="disk"/> cannot be traced, or null with its kernel dev_t.</summary>
     public static Problem? Check(string disk, out long devT)
     {

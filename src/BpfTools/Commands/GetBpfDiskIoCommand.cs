@@ -25,15 +25,6 @@ public sealed class GetBpfDiskIoCommand : BpfCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        long? device = null;
-        if (Disk is not null)
-        {
-            if (DiskArgument.Check(Disk, out var devT) is { } problem)
-            {
-                ThrowTerminatingError(problem.ToErrorRecord(Disk));
-            }
-            device = devT;
-        }
-        Trace(ToolCatalog.DiskIo, new DiskIoOptions(Disk, device, IncludeQueueTime));
+        Trace(ToolCatalog.DiskIo, new DiskIoOptions(Disk, DiskArgument.DevTOrStop(this, Disk), IncludeQueueTime));
     }
 }

@@ -33,6 +33,10 @@ public sealed class GetBpfDiskLatencyCommand : HistogramCommandBase
     [ValidateNotNullOrEmpty]
     public string? Disk { get; set; }
 
+    /// <summary>Measure in milliseconds instead of microseconds (-m).</summary>
+    [Parameter]
+    public SwitchParameter Milliseconds { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {

@@ -29,6 +29,10 @@ public sealed class GetBpfRunQueueLatencyCommand : HistogramCommandBase
     [ArgumentCompleter(typeof(ProcessIdCompleter))]
     public int? ProcessId { get; set; }
 
+    /// <summary>Measure in milliseconds instead of microseconds (-m).</summary>
+    [Parameter]
+    public SwitchParameter Milliseconds { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord() =>
         Trace(ToolCatalog.RunQueueLatency, new RunQueueLatencyOptions(ToolInterval, Milliseconds, PerProcess, PerThread, ProcessId), stage: Windows);

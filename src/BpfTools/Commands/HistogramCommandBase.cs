@@ -3,7 +3,8 @@ using System.Management.Automation;
 namespace BpfTools.Commands;
 
 /// <summary>
-/// What the histogram cmdlets share: -Interval, and a default -Duration. A histogram is printed when its tool
+/// What the histogram cmdlets share: -Interval, and a default -Duration (the latency ones add -Milliseconds; sizes and
+/// counts have no such unit). A histogram is printed when its tool
 /// stops, and nothing can be written to the pipeline after Ctrl-C, so these cmdlets always end by themselves.
 /// </summary>
 public abstract class HistogramCommandBase : BpfCommandBase
@@ -25,10 +26,6 @@ public abstract class HistogramCommandBase : BpfCommandBase
     /// </summary>
     [Parameter]
     public SwitchParameter NoClockAlignment { get; set; }
-
-    /// <summary>Measure in milliseconds instead of microseconds.</summary>
-    [Parameter]
-    public SwitchParameter Milliseconds { get; set; }
 
     /// <summary>The clock-aligned windows the histograms are summed into, or null (no -Interval, or -NoClockAlignment).</summary>
     private protected ClockWindows? Windows { get; private set; }

@@ -5,16 +5,17 @@ using BpfTools.Records;
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Reads histograms from BpfTools' bpftrace programs: an ["end", nsecs, milliseconds] tuple closes each window
-/// (and says the unit: 1 for msecs, 0 for usecs), then
+/// Reads histograms from BpfTools' bpftrace programs: an ["end", nsecs, unit] tuple closes each window
+/// (and says the unit, an index into the parser's units: by default 0 for usecs, 1 for msecs), then
 /// {"type": "hist"} records follow, one map each: unkeyed (@all) or keyed (@disk, @flags, @pid...).
 /// </summary>
 internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram>
 {
     private readonly string _tool;
-    private string _unit = "usecs";
+    private string _unit;
     private readonly TraceClock _clock;
     private readonly Func<string, string, string> _keyName;
+    private readonly string[] _units;
     private DateTime _windowStart;
     private DateTime _windowEnd;
 
@@ -22,8 +23,11 @@ internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram
     /// <param name="tool">The tool name the histograms carry (biolatency).</param>
     /// <param name="clock">Turns nsecs into wall-clock time.</param>
     /// <param name="keyName">Turns a map key into its display form, given the key kind (a dev_t into "vda").</param>
-    public BpftraceHistogramParser(string tool, TraceClock? clock = null, Func<string, string, string>? keyName = null)
+    /// <param name="units">The units the program's "end" tuple picks from; by default usecs and msecs.</param>
+    public BpftraceHistogramParser(string tool, TraceClock? clock = null, Func<string, string, string>? keyName = null, string[]? units = null)
     {
+        _units = units ?? ["usecs", "msecs"];
+        _unit = _units[0];
         _tool = tool;
         _clock = clock ?? TraceClock.System;
         _keyName = keyName ?? ((_, key) => key);
@@ -70,9 +74,14 @@ internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram
         {
             return LineKind.Unparsable;
         }
+        var unit = tuple.Int64(2);
+        if (unit < 0 || unit >= _units.Length)
+        {
+            return LineKind.Unparsable;
+        }
         _windowStart = _windowEnd;
         _windowEnd = _clock.FromMonotonic(tuple.Int64(1));
-        _unit = tuple.Int64(2) == 1 ? "msecs" : "usecs";
+        _unit = _units[unit];
         return LineKind.Pending;
     }
 

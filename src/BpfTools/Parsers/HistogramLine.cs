@@ -6,10 +6,14 @@ namespace BpfTools.Parsers;
 /// </summary>
 internal static class HistogramLine
 {
-    private static readonly string[] Units = ["usecs", "msecs", "nsecs", "bytes", "kbytes", "slots"];
+    // As printed, and as BpfHistogram.Unit says it: bitesize prints "Kbytes".
+    private static readonly (string Text, string Unit)[] Units =
+        [("usecs", "usecs"), ("msecs", "msecs"), ("nsecs", "nsecs"), ("bytes", "bytes"), ("kbytes", "kbytes"), ("Kbytes", "kbytes"), ("slots", "slots")];
 
-    // "disk = vda", "flags = Sync-Write", "pid = 22 ksoftirqd/1", "tid = 7", "comm = nginx".
-    private static readonly string[] KeyKinds = ["disk", "flags", "pid", "tid", "comm", "pidns"];
+    // "disk = vda", "flags = Sync-Write", "pid = 22 ksoftirqd/1", "tid = 7", "comm = nginx"; bitesize's
+    // "Process Name = dd" is a comm too.
+    private static readonly (string Text, string Kind)[] KeyKinds =
+        [("disk", "disk"), ("flags", "flags"), ("pid", "pid"), ("tid", "tid"), ("comm", "comm"), ("pidns", "pidns"), ("Process Name", "comm")];
 
     /// <summary><c>^\s*(\d+)\s*-&gt;\s*(\d+)\s*:\s*(\d+)\s*\|</c>: "low -&gt; high : count |***|".</summary>
     public static bool TryRow(ReadOnlySpan<char> s, out ReadOnlySpan<char> low, out ReadOnlySpan<char> high, out ReadOnlySpan<char> count)
@@ -50,11 +54,11 @@ internal static class HistogramLine
         return i < s.Length && s[i] == '|';
     }
 
-    /// <summary><c>^\s*(usecs|msecs|nsecs|bytes|kbytes|slots)\s*:\s*count\s+distribution</c>: the column header, and its unit.</summary>
+    /// <summary><c>^\s*(usecs|msecs|nsecs|bytes|kbytes|Kbytes|slots)\s*:\s*count\s+distribution</c>: the column header, and its unit.</summary>
     public static bool TryHeader(ReadOnlySpan<char> s, out string unit)
     {
         var start = TextScan.WhiteSpace(s, 0);
-        foreach (var candidate in Units)
+        foreach (var (candidate, name) in Units)
         {
             if (!s[start..].StartsWith(candidate))
             {
@@ -73,7 +77,7 @@ internal static class HistogramLine
             var distribution = TextScan.WhiteSpace(s, i + 5);
             if (distribution > i + 5 && s[distribution..].StartsWith("distribution"))
             {
-                unit = candidate;
+                unit = name;
                 return true;
             }
         }
@@ -81,11 +85,11 @@ internal static class HistogramLine
         return false;
     }
 
-    /// <summary><c>^\s*(disk|flags|pid|tid|comm|pidns)\s*=\s*(.*)$</c>: the key line above a histogram.</summary>
+    /// <summary><c>^\s*(disk|flags|pid|tid|comm|pidns|Process Name)\s*=\s*(.*)$</c>: the key line above a histogram.</summary>
     public static bool TryKey(ReadOnlySpan<char> s, out string kind, out ReadOnlySpan<char> value)
     {
         var start = TextScan.WhiteSpace(s, 0);
-        foreach (var candidate in KeyKinds)
+        foreach (var (candidate, name) in KeyKinds)
         {
             if (!s[start..].StartsWith(candidate))
             {
@@ -94,7 +98,7 @@ internal static class HistogramLine
             var i = TextScan.WhiteSpace(s, start + candidate.Length);
             if (i < s.Length && s[i] == '=')
             {
-                kind = candidate;
+                kind = name;
                 value = s[TextScan.WhiteSpace(s, i + 1)..];
                 return true;
             }
