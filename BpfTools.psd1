@@ -17,6 +17,7 @@
         'ExecEvent.Format.ps1xml'
         'OpenEvent.Format.ps1xml'
         'SlowFileOperationEvent.Format.ps1xml'
+        'SyscallSummary.Format.ps1xml'
         'TcpRetransmitEvent.Format.ps1xml'
         'TcpSessionEvent.Format.ps1xml'
     )
@@ -31,6 +32,7 @@
         'Get-BpfOpen'
         'Get-BpfRunQueueLatency'
         'Get-BpfSlowFileOperation'
+        'Get-BpfSyscall'
         'Get-BpfTcpRetransmit'
         'Get-BpfTcpSession'
         'Get-BpfTool'

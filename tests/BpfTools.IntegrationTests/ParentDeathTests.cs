@@ -27,6 +27,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
+        { "Get-BpfSyscall -Duration 300", "syscount" },
     };
 
     [Theory]

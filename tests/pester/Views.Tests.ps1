@@ -17,6 +17,7 @@ BeforeDiscovery {
         @{ Type = 'TcpRetransmitEvent'; Columns = 'TIME', 'PID', 'IP', 'LADDR:LPORT', 'T>', 'RADDR:RPORT', 'STATE'; Row = 'ProcessId', 'State' }
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
+        @{ Type = 'SyscallSummary'; Columns = 'END', 'PID', 'NAME', 'COUNT', 'ERRORS', 'TIME (us)', 'AVG (us)'; Row = 'ProcessId', 'ProcessName', 'Count' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }
         @{ Type = 'HistogramBucket'; Columns = 'Tool', 'Key', 'End', 'Low', 'High', 'Unit', 'Count'; Row = 'Tool', 'Key', 'Low', 'High', 'Unit', 'Count' }
         @{ Type = 'BpfToolInfo'; Columns = 'Tool', 'Cmdlet', 'Backend', 'CanRun', 'Reason'; Row = 'Tool', 'Cmdlet', 'Backend', 'CanRun' }
