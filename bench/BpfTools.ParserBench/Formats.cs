@@ -20,6 +20,7 @@ public static class Formats
         ParserFormat.For("biolatency histogram", ToolCatalog.DiskLatency, Libbpf, "captured/biolatency-libbpf-DT-interval.txt", isEventFormat: false),
         ParserFormat.For("runqlat histogram", ToolCatalog.RunQueueLatency, Libbpf, "captured/runqlat-libbpf-PT-interval.txt", isEventFormat: false),
         ParserFormat.For("syscount text", ToolCatalog.Syscall, Libbpf, "captured/syscount-libbpf-L-i1-d3.txt", isEventFormat: false),
+        ParserFormat.For("biopattern text", ToolCatalog.DiskPattern, Libbpf, "captured/biopattern-libbpf-T-i1-c3.txt", isEventFormat: false),
 
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
@@ -31,6 +32,7 @@ public static class Formats
         ParserFormat.For("biolatency.bt hist", ToolCatalog.DiskLatency, Bpftrace, "captured/biolatency-bpftrace-perdisk-interval.json", isEventFormat: false),
         ParserFormat.For("runqlat.bt hist", ToolCatalog.RunQueueLatency, Bpftrace, "captured/runqlat-bpftrace-perthread.json", isEventFormat: false),
         ParserFormat.For("syscount.bt json", ToolCatalog.Syscall, Bpftrace, "captured/syscount-bpftrace-L-i1.json", isEventFormat: false),
+        ParserFormat.For("biopattern.bt json", ToolCatalog.DiskPattern, Bpftrace, "captured/biopattern-bpftrace-i1.json", isEventFormat: false),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

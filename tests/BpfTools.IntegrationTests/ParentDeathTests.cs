@@ -26,6 +26,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfTcpRetransmit", "bpftrace" },
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
+        { "Get-BpfDiskPattern -Duration 300", "biopattern" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
         { "Get-BpfSyscall -Duration 300", "syscount" },
     };
