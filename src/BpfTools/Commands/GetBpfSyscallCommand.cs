@@ -34,6 +34,7 @@ public sealed class GetBpfSyscallCommand : BpfCommandBase
 
     /// <summary>Count only calls that failed with this error, by name: ENOENT, EACCES... (syscount -e).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     [ValidateErrnoName]
     [ArgumentCompleter(typeof(ErrnoNameCompleter))]
     public string? ErrorName { get; set; }
