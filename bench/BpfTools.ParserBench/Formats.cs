@@ -24,6 +24,8 @@ public static class Formats
         ParserFormat.For("runqlat histogram", ToolCatalog.RunQueueLatency, Libbpf, "captured/runqlat-libbpf-PT-interval.txt", isEventFormat: false),
         ParserFormat.For("cpudist histogram", ToolCatalog.CpuTimeDistribution, Libbpf, "captured/cpudist-libbpf-P-i1-c2.txt", isEventFormat: false),
         ParserFormat.For("bitesize histogram", ToolCatalog.DiskIoSize, Libbpf, "captured/bitesize-libbpf-T-i1-c2.txt", isEventFormat: false),
+        ParserFormat.For("syscount text", ToolCatalog.Syscall, Libbpf, "captured/syscount-libbpf-L-i1-d3.txt", isEventFormat: false),
+        ParserFormat.For("biopattern text", ToolCatalog.DiskPattern, Libbpf, "captured/biopattern-libbpf-T-i1-c3.txt", isEventFormat: false),
 
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
@@ -39,6 +41,8 @@ public static class Formats
         ParserFormat.For("runqlat.bt hist", ToolCatalog.RunQueueLatency, Bpftrace, "captured/runqlat-bpftrace-perthread.json", isEventFormat: false),
         ParserFormat.For("cpudist.bt hist", ToolCatalog.CpuTimeDistribution, Bpftrace, "captured/cpudist-bpftrace-OLm-i1.json", isEventFormat: false),
         ParserFormat.For("bitesize.bt hist", ToolCatalog.DiskIoSize, Bpftrace, "captured/bitesize-bpftrace-d-i1.json", isEventFormat: false),
+        ParserFormat.For("syscount.bt json", ToolCatalog.Syscall, Bpftrace, "captured/syscount-bpftrace-L-i1.json", isEventFormat: false),
+        ParserFormat.For("biopattern.bt json", ToolCatalog.DiskPattern, Bpftrace, "captured/biopattern-bpftrace-i1.json", isEventFormat: false),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

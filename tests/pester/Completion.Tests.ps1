@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Tab completion where a user expects it: -ProcessId offers running processes (by id or name, listed with their
-    names), process-name parameters offer running names, -Disk the block devices, Get-BpfTool the tools.
+    names), process-name parameters offer running names, -Disk the block devices, Get-BpfTool the tools,
+    -ErrorName the errno names.
 #>
 
 BeforeAll {
@@ -28,7 +29,7 @@ AfterAll {
 Describe 'Tab completion' {
     It '-ProcessId <Cmdlet> completes a running process by the start of its name, to its id, listed as "id name"' -ForEach @(
         @{ Cmdlet = 'Get-BpfOpen' }, @{ Cmdlet = 'Get-BpfTcpSession' }, @{ Cmdlet = 'Get-BpfCpuProfile' }
-        @{ Cmdlet = 'Get-BpfRunQueueLatency' }, @{ Cmdlet = 'Get-BpfSlowFileOperation' }
+        @{ Cmdlet = 'Get-BpfRunQueueLatency' }, @{ Cmdlet = 'Get-BpfSlowFileOperation' }, @{ Cmdlet = 'Get-BpfSyscall' }
         @{ Cmdlet = 'Get-BpfCpuTimeDistribution' }
     ) {
         $found = @(Get-Completion "$Cmdlet -ProcessId $($Name.Substring(0, 9))")
@@ -51,6 +52,11 @@ Describe 'Tab completion' {
 
     It 'Get-BpfTool completes tool names' {
         @(Get-Completion 'Get-BpfTool exec' | ForEach-Object CompletionText) | Should -Contain 'execsnoop'
+    }
+
+    It 'Get-BpfSyscall -ErrorName completes errno names by their start, in any case' {
+        @(Get-Completion 'Get-BpfSyscall -ErrorName enoe' | ForEach-Object CompletionText) | Should -Be @('ENOENT', 'ENOEXEC')
+        @(Get-Completion 'Get-BpfSyscall -ErrorName EA' | ForEach-Object CompletionText) | Should -Be @('EAGAIN', 'EACCES', 'EAFNOSUPPORT', 'EADDRINUSE', 'EADDRNOTAVAIL')
     }
 
     It '-Disk completes the block devices' {

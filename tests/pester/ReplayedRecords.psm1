@@ -12,6 +12,7 @@ $script:Replays = @(
             Get-BpfOpen -Backend Libbpf -Duration 1 -ErrorAction SilentlyContinue } }
     @{ Type = 'ProcessExitEvent'; Tool = 'exitsnoop'; Fixture = 'captured/exitsnoop-libbpf-t.txt'; Command = { Get-BpfProcessExit -Backend Libbpf -Duration 1 } }
     @{ Type = 'DiskIoEvent'; Tool = 'biosnoop'; Fixture = 'bcc-examples/biosnoop.txt'; Command = { Get-BpfDiskIo -Backend Libbpf -Duration 1 } }
+    @{ Type = 'DiskPatternSample'; Tool = 'biopattern'; Fixture = 'captured/biopattern-libbpf-T-i1-c3.txt'; Command = { Get-BpfDiskPattern -Backend Libbpf -Interval 1 -Duration 1 } }
     @{ Type = 'SlowFileOperationEvent'; Tool = 'ext4slower-bpfcc'; Fixture = 'bcc-examples/ext4slower.txt'; Command = { Get-BpfSlowFileOperation ext4 -Backend Bcc -Duration 1 } }
     @{ Type = 'TcpSessionEvent'; Tool = 'tcplife'; Fixture = 'captured/tcplife-libbpf-T.txt'; Command = { Get-BpfTcpSession -Backend Libbpf -Duration 1 } }
     @{ Type = 'TcpStateChangeEvent'; Tool = 'tcpstates'; Fixture = 'captured/tcpstates-libbpf-Tw.txt'; Command = { Get-BpfTcpStateChange -Backend Libbpf -Duration 1 } }
@@ -20,6 +21,7 @@ $script:Replays = @(
     @{ Type = 'BpfHistogram'; Tool = 'runqlat'; Fixture = 'captured/runqlat-libbpf-PT-interval.txt'; Command = { Get-BpfRunQueueLatency -Backend Libbpf -PerProcess -Interval 1 -Duration 1 -NoClockAlignment } }
     @{ Type = 'CacheStatSample'; Tool = 'cachestat-bpfcc'; Fixture = 'bcc-examples/cachestat.txt'; Command = { Get-BpfCacheStat -Backend Bcc -Duration 1 } }
     @{ Type = 'CpuStackSample'; Tool = 'profile-bpfcc'; Fixture = 'bcc-examples/profile-folded-annotated.txt'; Command = { Get-BpfCpuProfile -Backend Bcc -Duration 1 } }
+    @{ Type = 'SyscallSummary'; Tool = 'syscount'; Fixture = 'captured/syscount-libbpf-LP-i1-d3.txt'; Command = { Get-BpfSyscall -Backend Libbpf -Latency -PerProcess -Interval 1 -Duration 1 } }
 )
 
 function Get-ReplayedRecord {

@@ -13,6 +13,7 @@ BeforeDiscovery {
         @{ Type = 'OpenEvent'; Columns = 'TIME', 'UID', 'PID', 'COMM', 'FD', 'ERR', 'FLAGS', 'PATH'; Row = 'Uid', 'ProcessId', 'ProcessName', 'Fd' }
         @{ Type = 'ProcessExitEvent'; Columns = 'TIME', 'PCOMM', 'PID', 'PPID', 'TID', 'AGE(s)', 'EXIT_CODE'; Row = 'ProcessName', 'ProcessId', 'ParentProcessId', 'ThreadId' }
         @{ Type = 'DiskIoEvent'; Columns = 'TIME', 'COMM', 'PID', 'DISK', 'T', 'SECTOR', 'BYTES', 'QUE(ms)', 'LAT(ms)'; Row = 'ProcessName', 'ProcessId', 'Disk', 'Rwbs', 'Sector', 'Bytes' }
+        @{ Type = 'DiskPatternSample'; Columns = 'TIME', 'DISK', '%RND', '%SEQ', 'COUNT', 'BYTES'; Row = 'Disk', 'RandomPercent', 'SequentialPercent', 'Count', 'Bytes' }
         @{ Type = 'SlowFileOperationEvent'; Columns = 'TIME', 'COMM', 'PID', 'T', 'BYTES', 'OFF_KB', 'LAT(ms)', 'FILENAME'; Row = 'ProcessName', 'ProcessId', 'Bytes', 'FileName' }
         @{ Type = 'TcpSessionEvent'; Columns = 'PID', 'COMM', 'LADDR', 'LPORT', 'RADDR', 'RPORT', 'TX_KB', 'RX_KB', 'MS'; Row = 'ProcessId', 'ProcessName', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort' }
         @{ Type = 'TcpStateChangeEvent'; Columns = 'PID', 'COMM', 'LPORT', 'RADDR', 'RPORT', 'OLDSTATE', '->', 'NEWSTATE', 'MS'; Row = 'ProcessId', 'ProcessName', 'LocalPort', 'RemoteAddress', 'RemotePort' }
@@ -20,6 +21,7 @@ BeforeDiscovery {
         @{ Type = 'RunQueueDelayEvent'; Columns = 'TIME', 'COMM', 'TID', 'LAT(us)', 'PREV COMM', 'PREV TID'; Row = 'ProcessName', 'ThreadId' }
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
+        @{ Type = 'SyscallSummary'; Columns = 'END', 'PID', 'NAME', 'COUNT', 'ERRORS', 'TIME (us)', 'AVG (us)'; Row = 'ProcessId', 'ProcessName', 'Count' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }
         @{ Type = 'HistogramBucket'; Columns = 'Tool', 'Key', 'End', 'Low', 'High', 'Unit', 'Count'; Row = 'Tool', 'Key', 'Low', 'High', 'Unit', 'Count' }
         @{ Type = 'BpfToolInfo'; Columns = 'Tool', 'Cmdlet', 'Backend', 'CanRun', 'Reason'; Row = 'Tool', 'Cmdlet', 'Backend', 'CanRun' }

@@ -28,4 +28,19 @@ internal static class Errno
         }
         return OtherNames.TryGetValue(errno, out var name) ? name : "E" + errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The number of an errno name (ENOENT), as <see cref="Name"/> gives it; false for a name it does not know.</summary>
+    public static bool TryNumber(string name, out int errno)
+    {
+        errno = Array.FindIndex(BaseNames, n => n.Length > 0 && string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (errno > 0)
+        {
+            return true;
+        }
+        errno = OtherNames.FirstOrDefault(p => string.Equals(p.Value, name, StringComparison.OrdinalIgnoreCase)).Key;
+        return errno > 0;
+    }
+
+    /// <summary>The names <see cref="TryNumber"/> knows, in errno order.</summary>
+    public static IEnumerable<string> Names => BaseNames.Skip(1).Concat(OtherNames.OrderBy(p => p.Key).Select(p => p.Value));
 }
