@@ -11,6 +11,7 @@
     FormatsToProcess     = @(
         'BpfHistogram.Format.ps1xml'
         'BpfToolInfo.Format.ps1xml'
+        'BpfTraceMapEntry.Format.ps1xml'
         'CacheStatSample.Format.ps1xml'
         'CpuStackSample.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
@@ -34,6 +35,7 @@
         'Get-BpfTcpRetransmit'
         'Get-BpfTcpSession'
         'Get-BpfTool'
+        'Invoke-BpfTrace'
         'Merge-BpfHistogram'
     )
     FunctionsToExport    = @()
