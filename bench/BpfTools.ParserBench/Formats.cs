@@ -29,6 +29,9 @@ public static class Formats
         ParserFormat.For("profile.bt json", ToolCatalog.CpuProfile, Bpftrace, "captured/profile-bpftrace-both.json", isEventFormat: false),
         ParserFormat.For("biolatency.bt hist", ToolCatalog.DiskLatency, Bpftrace, "captured/biolatency-bpftrace-perdisk-interval.json", isEventFormat: false),
         ParserFormat.For("runqlat.bt hist", ToolCatalog.RunQueueLatency, Bpftrace, "captured/runqlat-bpftrace-perthread.json", isEventFormat: false),
+
+        // JSON printed by an admin's own program (Invoke-BpfTrace): tuples, printf lines, maps and histograms.
+        ParserFormat.For("Invoke-BpfTrace json", ToolCatalog.BpfTrace, Bpftrace, "captured/bpftrace-program-kinds.json"),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

@@ -27,6 +27,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
         { "Get-BpfCpuProfile -Duration 300", "bpftrace" },
+        { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },
     };
 
     [Theory]

@@ -16,6 +16,7 @@ BeforeDiscovery {
         @{ Type = 'TcpSessionEvent'; Columns = 'PID', 'COMM', 'LADDR', 'LPORT', 'RADDR', 'RPORT', 'TX_KB', 'RX_KB', 'MS'; Row = 'ProcessId', 'ProcessName', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort' }
         @{ Type = 'TcpRetransmitEvent'; Columns = 'TIME', 'PID', 'IP', 'LADDR:LPORT', 'T>', 'RADDR:RPORT', 'STATE'; Row = 'ProcessId', 'State' }
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }
+        @{ Type = 'BpfTraceMapEntry'; Columns = 'TIME', 'MAP', 'VALUE', 'KEY'; Row = 'MapName', 'Value', 'Key' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }
         @{ Type = 'HistogramBucket'; Columns = 'Tool', 'Key', 'End', 'Low', 'High', 'Unit', 'Count'; Row = 'Tool', 'Key', 'Low', 'High', 'Unit', 'Count' }
