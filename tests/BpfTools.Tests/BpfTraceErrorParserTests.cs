@@ -56,7 +56,7 @@ public class BpfTraceErrorParserTests
     [Fact]
     public void Program_text_goes_to_e_and_parameters_after_the_double_dash()
     {
-        var backend = ToolCatalog.BpfTraceFor(new BpfTraceRowShape([], null), "").Backends.Single();
+        var backend = ToolCatalog.BpfTraceFor(null, "").Backends.Single();
         Assert.Equal(BackendKind.Bpftrace, backend.Kind);
         Assert.Null(backend.Program);
         Assert.Equal(["-e", "BEGIN { exit(); }", "--", "-x", "a b"], backend.Arguments(new BpfTraceOptions("BEGIN { exit(); }", null, ["-x", "a b"])));

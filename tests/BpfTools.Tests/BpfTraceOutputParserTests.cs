@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BpfTools.Commands;
 using BpfTools.Parsers;
 using BpfTools.Records;
 using Xunit;
@@ -11,13 +12,15 @@ public class BpfTraceOutputParserTests
     private const string Capture = "captured/bpftrace-program-kinds.json";
     private static readonly DateTime Now = new(2026, 11, 30, 20, 13, 55, DateTimeKind.Local);
 
-    private static (List<object> Records, ParseStats Stats) Parse(BpfTraceRowShape rows, IEnumerable<string>? lines = null)
-    {
-        var parser = new BpfTraceOutputParser(rows, "usecs", new FixedClock(Now, 0));
-        return (Fixtures.ParseAll(parser, lines ?? Fixtures.Lines(Capture)), parser.Stats);
-    }
+    private static readonly string[] Named = ["ProcessId", "ProcessName", "Minus", "Text"];
 
-    private static readonly BpfTraceRowShape Named = new(["ProcessId", "ProcessName", "Minus", "Text"], null);
+    /// <summary>What Invoke-BpfTrace writes: the parser's records, rows named by its record stage.</summary>
+    private static (List<object> Records, ParseStats Stats) Parse(string[] names, IEnumerable<string>? lines = null, string? delimiter = null)
+    {
+        var parser = new BpfTraceOutputParser(delimiter, "usecs", new FixedClock(Now, 0));
+        var stage = new BpfTraceRowNames(names);
+        return ([.. Fixtures.ParseAll(parser, lines ?? Fixtures.Lines(Capture)).SelectMany(stage.Take)], parser.Stats);
+    }
 
     [Fact]
     public void Captured_output_is_read_whole()
@@ -46,7 +49,7 @@ public class BpfTraceOutputParserTests
     [Fact]
     public void Without_names_elements_are_Item1_on()
     {
-        var (records, _) = Parse(new BpfTraceRowShape([], null));
+        var (records, _) = Parse([]);
         Assert.Equal(["Item1", "Item2", "Item3", "Item4", "Item5"], ((PSObject)records[0]).Properties.Select(p => p.Name));
     }
 
@@ -63,7 +66,7 @@ public class BpfTraceOutputParserTests
     [Fact]
     public void Printf_lines_split_by_a_delimiter_into_typed_fields()
     {
-        var (records, _) = Parse(new BpfTraceRowShape(["Pid", "Name"], "|"));
+        var (records, _) = Parse(["Pid", "Name"], delimiter: "|");
         var split = records.OfType<PSObject>().First(o => o.Properties["Item3"]?.Value is string);
         Assert.Equal(31328L, split.Properties["Pid"].Value);
         Assert.Equal("bt kinds mark", split.Properties["Name"].Value);
@@ -116,7 +119,7 @@ public class BpfTraceOutputParserTests
     public void A_histogram_window_starts_at_the_previous_print_of_its_map()
     {
         var clock = new SteppingClock(new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Local));
-        var parser = new BpfTraceOutputParser(Named, "", clock);
+        var parser = new BpfTraceOutputParser(null, "", clock);
         var records = new List<object>();
         string hist = """{"type": "hist", "data": {"@us": [{"min": 1, "max": 1, "count": 2}]}}""";
         foreach (var line in new[] { """{"type": "attached_probes", "data": {"probes": 2}}""", hist, hist })
@@ -146,7 +149,7 @@ public class BpfTraceOutputParserTests
     [Fact]
     public void Notices_start_count_and_separate()
     {
-        var parser = new BpfTraceOutputParser(Named, "", new FixedClock(Now, 0));
+        var parser = new BpfTraceOutputParser(null, "", new FixedClock(Now, 0));
         var records = new List<object>();
         Assert.Equal(LineKind.Ready, parser.Parse("""{"type": "attached_probes", "data": {"probes": 1}}""", records));
         Assert.Equal(LineKind.Lost, parser.Parse("""{"type": "lost_events", "data": {"events": 12}}""", records));
@@ -162,6 +165,25 @@ public class BpfTraceOutputParserTests
         Assert.Equal(18446744073709551615.0, ((PSObject)records[0]).Properties["ProcessId"].Value);
         Assert.Equal(["a", "b"], records.Skip(1).Select(r => ((PSObject)r).Properties["Text"].Value));
     }
+
+    [Theory]
+    [InlineData("""{"type": "value", "data": [1,"a",true,null,-2]}""")]
+    [InlineData("""{"type":"value","data":[1,"a",true,null,-2]}""")]
+    [InlineData("""{"type": "value", "data": [1,"a",true,null,-2,[3]]}""")]
+    public void The_fast_and_the_document_paths_read_alike(string line)
+    {
+        var (records, stats) = Parse([], [line]);
+        var row = Assert.IsType<PSObject>(Assert.Single(records));
+        Assert.Equal([1L, "a", true, null, -2L], row.Properties.Take(5).Select(p => p.Value));
+        Assert.Equal(0, stats.Unparsed);
+    }
+
+    [Theory]
+    [InlineData("""{"type": "value", "data": [1,2]} trailing""")]
+    [InlineData("""{"type": "value", "data": [1,2]""")]
+    [InlineData("""{"type": "printf", "data": 5}""")]
+    public void A_line_the_fast_path_refuses_is_still_counted_when_bad(string line) =>
+        Assert.Equal(1, Parse([], [line]).Stats.Unparsed);
 
     /// <summary>A clock a second later at each reading.</summary>
     private sealed class SteppingClock(DateTime start) : TraceClock

@@ -7,25 +7,25 @@ namespace BpfTools.Catalog;
 internal static partial class ToolCatalog
 {
     /// <summary>bpftrace with an admin's program, wrapped by Invoke-BpfTrace: for Get-BpfTool's list.</summary>
-    public static readonly ToolSpec<BpfTraceOptions, object> BpfTrace = BpfTraceFor(new BpfTraceRowShape([], null), "");
+    public static readonly ToolSpec<BpfTraceOptions, object> BpfTrace = BpfTraceFor(null, "");
 
     /// <summary>
-    /// The entry for one run: unlike a bundled program's output, an admin's is read with the run's own property
-    /// names, delimiter and unit, so the parser is made for them.
+    /// The entry for one run: unlike a bundled program's output, an admin's is read with the run's own delimiter
+    /// (-Delimiter) and unit (-Unit), so the parser is made for them.
     /// </summary>
     /// <remarks>
     /// The program's probes are the admin's: tracepoints are what the host is checked for (tracefs), and a program on
     /// kprobes where there are none fails to attach with bpftrace's own message. Nothing can tell the program how long
     /// to run, so -Duration (SIGINT), the parent-death signal, or the program's own exit() ends it.
     /// </remarks>
-    public static ToolSpec<BpfTraceOptions, object> BpfTraceFor(BpfTraceRowShape rows, string unit) => new(
+    public static ToolSpec<BpfTraceOptions, object> BpfTraceFor(string? delimiter, string unit) => new(
         "bpftrace",
         "Invoke-BpfTrace",
         "an admin's own bpftrace program, its output as objects",
         [
             new(BackendKind.Bpftrace, ["bpftrace"], ProbeKind.Tracepoint,
                 o => BpfTraceArguments(o),
-                clock => new BpfTraceOutputParser(rows, unit, clock)),
+                clock => new BpfTraceOutputParser(delimiter, unit, clock)),
         ]);
 
     // -e and the text, or the file; then "--", so that a positional parameter starting with "-" is not an option.

@@ -64,8 +64,8 @@ public sealed class InvokeBpfTraceCommand : BpfCommandBase
                     $"The bpftrace program {path} does not exist.", "Give the path of a .bt file, or the program's text with -Program.").ToErrorRecord(path));
             }
         }
-        var tool = ToolCatalog.BpfTraceFor(new BpfTraceRowShape(Property, Delimiter), Unit);
-        Trace(tool, new BpfTraceOptions(path is null ? Program : null, path, ArgumentList));
+        var tool = ToolCatalog.BpfTraceFor(Delimiter, Unit);
+        Trace(tool, new BpfTraceOptions(path is null ? Program : null, path, ArgumentList), stage: new BpfTraceRowNames(Property));
     }
 
     /// <summary>bpftrace refused the program: the errors it located, the first as the error's target.</summary>

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Management.Automation;
 using System.Text.Json;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
 
 /// <summary>
-/// Reads what an admin's own program prints under `bpftrace -f json`: print() tuples and values become objects with
-/// the caller's property names, printf (and time, join, system) lines objects with their text or its fields,
+/// Reads what an admin's own program prints under `bpftrace -f json`: print() tuples and values, and printf (and
+/// time, join, system) lines whole or split into fields, become <see cref="BpfTraceRow"/>s,
 /// printed maps one <see cref="BpfTraceMapEntry"/> per key, and hist/lhist maps <see cref="BpfHistogram"/>s.
 /// </summary>
 /// <remarks>
@@ -16,19 +15,19 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class BpfTraceOutputParser : IRecordParser<object>
 {
-    private readonly BpfTraceRowShape _rows;
+    private readonly string? _delimiter;
     private readonly string _unit;
     private readonly TraceClock _clock;
     private readonly Dictionary<string, DateTime> _lastPrinted = new(StringComparer.Ordinal);
     private DateTime _attached;
 
     /// <summary>Creates a parser.</summary>
-    /// <param name="rows">How tuples and printf lines become objects.</param>
+    /// <param name="delimiter">Splits printf lines into fields (-Delimiter), or null to keep them whole.</param>
     /// <param name="unit">The unit histograms are measured in (-Unit), or empty.</param>
     /// <param name="clock">The time of printing.</param>
-    public BpfTraceOutputParser(BpfTraceRowShape rows, string unit, TraceClock? clock = null)
+    public BpfTraceOutputParser(string? delimiter, string unit, TraceClock? clock = null)
     {
-        _rows = rows;
+        _delimiter = delimiter;
         _unit = unit;
         _clock = clock ?? TraceClock.System;
         _attached = _clock.Now;
@@ -51,6 +50,12 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
         {
             // bpftrace separates the maps it prints at exit from the rest by blank lines.
             return LineKind.Ignored;
+        }
+        if (BpfTraceFastPath.TryRead(line, _delimiter, out var row))
+        {
+            output.Add(row!);
+            Stats.CountRecord();
+            return LineKind.Record;
         }
         var before = output.Count;
         LineKind kind;
@@ -91,12 +96,12 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
                 Stats.CountLost(data.GetProperty("events").GetInt64());
                 return LineKind.Lost;
             case "value":
-                output.Add(_rows.Tuple(data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray().Select(Value)] : [Value(data)]));
+                output.Add(new BpfTraceRow(data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray().Select(Value)] : [Value(data)], false));
                 return LineKind.Record;
             case "printf" or "time" or "join" or "syscall":
                 foreach (var text in Lines(data.GetString()!))
                 {
-                    output.Add(_rows.Text(text));
+                    output.Add(BpfTraceRow.Line(text, _delimiter));
                 }
                 return output.Count > 0 ? LineKind.Record : LineKind.Ignored;
             case "hist":
@@ -156,7 +161,7 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
         }
         foreach (var keyed in value.EnumerateObject())
         {
-            output.Add(Entry(map, BpfTraceRowShape.Field(keyed.Name), keyed.Value, now));
+            output.Add(Entry(map, BpfTraceRow.Field(keyed.Name), keyed.Value, now));
         }
     }
 
@@ -188,35 +193,17 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
     };
 }
 
-/// <summary>How Invoke-BpfTrace shapes tuples and text lines into objects: -Property names, -Delimiter.</summary>
-/// <param name="Names">The property names, in order; beyond them (or without any) ItemN, counted from 1.</param>
-/// <param name="Delimiter">Splits printf lines into fields; null keeps each line whole in a Text property.</param>
-internal sealed record BpfTraceRowShape(IReadOnlyList<string> Names, string? Delimiter)
+/// <summary>
+/// A print() tuple or value, or a printf line, as Invoke-BpfTrace read it: its values, which the cmdlet names
+/// (-Property) on the pipeline thread, where PowerShell's objects are made.
+/// </summary>
+/// <param name="Values">The tuple's elements, or the line's fields; a line kept whole is one string.</param>
+/// <param name="IsText">A printf line kept whole (no -Delimiter): its one value is named Text.</param>
+internal sealed record BpfTraceRow(object?[] Values, bool IsText)
 {
-    /// <summary>A print() tuple's values as properties.</summary>
-    public PSObject Tuple(IReadOnlyList<object?> values)
-    {
-        var row = new PSObject();
-        for (var i = 0; i < values.Count; i++)
-        {
-            row.Properties.Add(new PSNoteProperty(Name(i), values[i]));
-        }
-        return row;
-    }
-
-    /// <summary>A printf line: its text, or with a delimiter its fields (whole numbers as long).</summary>
-    public PSObject Text(string line)
-    {
-        if (Delimiter is null)
-        {
-            var row = new PSObject();
-            row.Properties.Add(new PSNoteProperty("Text", line));
-            return row;
-        }
-        return Tuple([.. line.Split(Delimiter).Select(Field)]);
-    }
-
-    private string Name(int index) => index < Names.Count ? Names[index] : $"Item{index + 1}";
+    /// <summary>A printf line: whole, or split at <paramref name="delimiter"/> into fields (whole numbers as long).</summary>
+    public static BpfTraceRow Line(string line, string? delimiter) =>
+        delimiter is null ? new([line], true) : new([.. line.Split(delimiter).Select(Field)], false);
 
     // A field that is exactly a whole number's text ("42", "-1", not "007" or " 5") is the number.
     internal static object Field(string field) =>
