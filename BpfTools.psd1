@@ -11,6 +11,7 @@
     FormatsToProcess     = @(
         'BpfHistogram.Format.ps1xml'
         'BpfToolInfo.Format.ps1xml'
+        'BpfTraceMapEntry.Format.ps1xml'
         'CacheStatSample.Format.ps1xml'
         'CpuStackSample.Format.ps1xml'
         'DiskIoEvent.Format.ps1xml'
@@ -46,6 +47,7 @@
         'Get-BpfTcpSession'
         'Get-BpfTcpStateChange'
         'Get-BpfTool'
+        'Invoke-BpfTrace'
         'Merge-BpfHistogram'
     )
     FunctionsToExport    = @()

@@ -43,6 +43,9 @@ public static class Formats
         ParserFormat.For("bitesize.bt hist", ToolCatalog.DiskIoSize, Bpftrace, "captured/bitesize-bpftrace-d-i1.json", isEventFormat: false),
         ParserFormat.For("syscount.bt json", ToolCatalog.Syscall, Bpftrace, "captured/syscount-bpftrace-L-i1.json", isEventFormat: false),
         ParserFormat.For("biopattern.bt json", ToolCatalog.DiskPattern, Bpftrace, "captured/biopattern-bpftrace-i1.json", isEventFormat: false),
+
+        // JSON printed by an admin's own program (Invoke-BpfTrace): tuples, printf lines, maps and histograms.
+        ParserFormat.For("Invoke-BpfTrace json", ToolCatalog.BpfTrace, Bpftrace, "captured/bpftrace-program-kinds.json"),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

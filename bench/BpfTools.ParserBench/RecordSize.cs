@@ -63,6 +63,11 @@ public static class RecordSize
     {
         if (!InstanceSizes.TryGetValue(type, out var size))
         {
+            if (type.IsSubclassOf(typeof(Delegate)))
+            {
+                // PSObject's members hold delegates, which cannot be made uninitialized: a delegate is 64 bytes.
+                return InstanceSizes[type] = 64;
+            }
             RuntimeHelpers.GetUninitializedObject(type);
             var before = GC.GetAllocatedBytesForCurrentThread();
             RuntimeHelpers.GetUninitializedObject(type);

@@ -20,6 +20,8 @@ $script:Replays = @(
     @{ Type = 'RunQueueDelayEvent'; Tool = 'runqslower'; Fixture = 'captured/runqslower-libbpf-P-100.txt'; Command = { Get-BpfRunQueueDelay 100 -Backend Libbpf -Duration 1 } }
     @{ Type = 'BpfHistogram'; Tool = 'runqlat'; Fixture = 'captured/runqlat-libbpf-PT-interval.txt'; Command = { Get-BpfRunQueueLatency -Backend Libbpf -PerProcess -Interval 1 -Duration 1 -NoClockAlignment } }
     @{ Type = 'CacheStatSample'; Tool = 'cachestat-bpfcc'; Fixture = 'bcc-examples/cachestat.txt'; Command = { Get-BpfCacheStat -Backend Bcc -Duration 1 } }
+    @{ Type = 'BpfTraceMapEntry'; Tool = 'bpftrace'; Fixture = 'captured/bpftrace-program-kinds.json'; Command = {
+            Invoke-BpfTrace -Program 'BEGIN {}' -Duration 1 | Where-Object { $_ -is [BpfTools.Records.BpfTraceMapEntry] } } }
     @{ Type = 'CpuStackSample'; Tool = 'profile-bpfcc'; Fixture = 'bcc-examples/profile-folded-annotated.txt'; Command = { Get-BpfCpuProfile -Backend Bcc -Duration 1 } }
     @{ Type = 'SyscallSummary'; Tool = 'syscount'; Fixture = 'captured/syscount-libbpf-LP-i1-d3.txt'; Command = { Get-BpfSyscall -Backend Libbpf -Latency -PerProcess -Interval 1 -Duration 1 } }
 )

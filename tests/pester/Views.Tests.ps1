@@ -20,6 +20,7 @@ BeforeDiscovery {
         @{ Type = 'TcpRetransmitEvent'; Columns = 'TIME', 'PID', 'IP', 'LADDR:LPORT', 'T>', 'RADDR:RPORT', 'STATE'; Row = 'ProcessId', 'State' }
         @{ Type = 'RunQueueDelayEvent'; Columns = 'TIME', 'COMM', 'TID', 'LAT(us)', 'PREV COMM', 'PREV TID'; Row = 'ProcessName', 'ThreadId' }
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }
+        @{ Type = 'BpfTraceMapEntry'; Columns = 'TIME', 'MAP', 'VALUE', 'KEY'; Row = 'MapName', 'Value', 'Key' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
         @{ Type = 'SyscallSummary'; Columns = 'END', 'PID', 'NAME', 'COUNT', 'ERRORS', 'TIME (us)', 'AVG (us)'; Row = 'ProcessId', 'ProcessName', 'Count' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }

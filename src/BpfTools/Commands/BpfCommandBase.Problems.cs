@@ -26,6 +26,10 @@ public abstract partial class BpfCommandBase
                 $"{name} printed nothing within {StartTimeoutFor(Duration).TotalSeconds} s of starting, so it was stopped. {LastWords(stderr)}",
                 "Run with -Verbose to see the tool's messages; try another -Backend.");
         }
+        if (ExplainFailedStart(outcome, stderr) is { } explained)
+        {
+            return explained;
+        }
         return StderrClassifier.SaysPermissionDenied(stderr)
             ? new Problem(BpfErrorId.AttachPermissionDenied, ErrorCategory.PermissionDenied,
                 $"The kernel refused to let {name} attach its probes. {LastWords(stderr)}",
@@ -34,6 +38,9 @@ public abstract partial class BpfCommandBase
                 $"{name} failed to attach to this kernel (exit code {outcome.ExitCode}). {LastWords(stderr)}",
                 "Try another -Backend; Get-BpfTool shows what this kernel supports.");
     }
+
+    /// <summary>A cmdlet's own reading of a tool that ended before tracing (a program bpftrace refused), or null.</summary>
+    private protected virtual Problem? ExplainFailedStart(RunOutcome outcome, IReadOnlyList<string> stderr) => null;
 
     /// <summary>What the tool said about failing: its error lines if it printed any, else its last words, never lost-event notices.</summary>
     private protected static string LastWords(IReadOnlyList<string> stderr)

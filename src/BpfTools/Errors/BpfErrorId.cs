@@ -47,6 +47,12 @@ public static class BpfErrorId
     /// <summary>The tool ended by itself with an error or a signal while tracing.</summary>
     public const string ToolExited = nameof(ToolExited);
 
+    /// <summary>bpftrace refused an Invoke-BpfTrace program: a syntax error, an unknown probe or function, a type mismatch.</summary>
+    public const string ProgramInvalid = nameof(ProgramInvalid);
+
+    /// <summary>Invoke-BpfTrace -Path names no file.</summary>
+    public const string ProgramFileNotFound = nameof(ProgramFileNotFound);
+
     /// <summary>A line of the tool's output could not be read (skipped; the rest is kept).</summary>
     public const string UnparsableOutput = nameof(UnparsableOutput);
 

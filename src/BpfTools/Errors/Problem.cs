@@ -9,9 +9,12 @@ namespace BpfTools.Errors;
 /// <param name="Fix">What the user can do about it.</param>
 internal sealed record Problem(string ErrorId, ErrorCategory Category, string Message, string Fix)
 {
+    /// <summary>What the error is about, when more precise than the caller's target (where a program is wrong).</summary>
+    public object? Target { get; init; }
+
     /// <summary>The error record, with the fix as its recommended action.</summary>
     public ErrorRecord ToErrorRecord(object? target) =>
-        new(new BpfToolsException(Message), ErrorId, Category, target)
+        new(new BpfToolsException(Message), ErrorId, Category, Target ?? target)
         {
             ErrorDetails = new ErrorDetails(Message) { RecommendedAction = Fix },
         };

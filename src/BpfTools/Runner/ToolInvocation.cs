@@ -15,8 +15,13 @@ internal sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arg
             // "--" so that a negative positional parameter is not read as an option; a longer str() keeps arguments whole.
             // No user symbols (profile.bt's ustack prints addresses): bcc before 0.33 (Debian 12 has 0.26) closes a random
             // file descriptor each time bpftrace loads a process's symbols (bcc PR 5193), now and then its stdout or a map.
-            return new ToolInvocation(path, ["-f", "json", check.ProgramPath!, "--", .. toolArguments],
-                new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200", ["BPFTRACE_NO_USER_SYMBOLS"] = "1" });
+            // An admin's own program (Invoke-BpfTrace) has no bundled file: its arguments carry the program and their own "--".
+            // It keeps bpftrace's own string length (or the admin's BPFTRACE_STRLEN): 200 would push a program with a few
+            // str() past the BPF stack limit, where it works when the admin runs bpftrace by hand.
+            return check.ProgramPath is { } program
+                ? new ToolInvocation(path, ["-f", "json", program, "--", .. toolArguments],
+                    new Dictionary<string, string?> { ["BPFTRACE_STRLEN"] = "200", ["BPFTRACE_NO_USER_SYMBOLS"] = "1" })
+                : new ToolInvocation(path, ["-f", "json", .. toolArguments], new Dictionary<string, string?> { ["BPFTRACE_NO_USER_SYMBOLS"] = "1" });
         }
         // stdbuf line-buffers C stdio, block-buffered into a pipe (libbpf-tools, and bcc's too); Python needs its own switch.
         var environment = check.Kind == BackendKind.Bcc ? PythonUnbuffered : NoEnvironment;
