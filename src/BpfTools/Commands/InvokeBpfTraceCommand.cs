@@ -29,7 +29,7 @@ public sealed class InvokeBpfTraceCommand : BpfCommandBase
 
     /// <summary>The program's positional parameters: $1, $2... (str($1) for text). Also taken after --.</summary>
     [Parameter(ValueFromRemainingArguments = true)]
-    [AllowEmptyString]
+    [ValidateNotNullOrEmpty]
     public string[] ArgumentList { get; set; } = [];
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class InvokeBpfTraceCommand : BpfCommandBase
 
     /// <summary>What the program's hist() and lhist() values measure (usecs, msecs, nsecs, bytes): the histograms' Unit.</summary>
     [Parameter]
-    [ValidateNotNull]
+    [ValidateNotNullOrEmpty]
     public string Unit { get; set; } = "";
 
     /// <inheritdoc/>
