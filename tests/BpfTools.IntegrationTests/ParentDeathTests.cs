@@ -33,6 +33,8 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfSyscall -Duration 300", "syscount" },
         { "Get-BpfProcessExit", "exitsnoop" },
         { "Get-BpfProcessExit -Backend Bpftrace", "bpftrace" },
+        { "Get-BpfSignal", "sigsnoop" },
+        { "Get-BpfSignal -KillOnly -Backend Bpftrace", "bpftrace" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
         { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },

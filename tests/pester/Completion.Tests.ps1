@@ -54,6 +54,12 @@ Describe 'Tab completion' {
         @(Get-Completion 'Get-BpfTool exec' | ForEach-Object CompletionText) | Should -Contain 'execsnoop'
     }
 
+    It 'Get-BpfSignal -Signal completes signal names with or without SIG, quoting the real-time ones' {
+        @(Get-Completion 'Get-BpfSignal -Signal usr' | ForEach-Object CompletionText) | Should -Be @('SIGUSR1', 'SIGUSR2')
+        @(Get-Completion 'Get-BpfSignal -Signal sigrtmin+1' | ForEach-Object CompletionText) | Should -Contain "'SIGRTMIN+1'"
+        { Get-BpfSignal -Signal SIGNOPE -Duration 1 } | Should -Throw '*not a signal name*'
+    }
+
     It 'Get-BpfSyscall -ErrorName completes errno names by their start, in any case' {
         @(Get-Completion 'Get-BpfSyscall -ErrorName enoe' | ForEach-Object CompletionText) | Should -Be @('ENOENT', 'ENOEXEC')
         @(Get-Completion 'Get-BpfSyscall -ErrorName EA' | ForEach-Object CompletionText) | Should -Be @('EAGAIN', 'EACCES', 'EAFNOSUPPORT', 'EADDRINUSE', 'EADDRNOTAVAIL')

@@ -30,4 +30,28 @@ internal static class SignalName
         > RealTimeMin and < RealTimeMax => "SIGRTMIN+" + (number - RealTimeMin).ToString(CultureInfo.InvariantCulture),
         _ => "signal " + number.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// The number of a signal name as <see cref="Of"/> gives it (SIGUSR1, SIGRTMIN+1), case-insensitively and with or
+    /// without the SIG prefix; false for a name it does not know.
+    /// </summary>
+    public static bool TryNumber(string name, out int number)
+    {
+        var bare = name.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? name : "SIG" + name;
+        for (number = 1; number <= RealTimeMax; number++)
+        {
+            if (number < Names.Length || number >= RealTimeMin)
+            {
+                if (string.Equals(Of(number), bare, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+        number = 0;
+        return false;
+    }
+
+    /// <summary>The names <see cref="TryNumber"/> knows, in number order: the standard ones, then SIGRTMIN to SIGRTMAX.</summary>
+    public static IEnumerable<string> All => Standard.Concat(Enumerable.Range(RealTimeMin, RealTimeMax - RealTimeMin + 1).Select(Of));
 }
