@@ -33,6 +33,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfSyscall -Duration 300", "syscount" },
         { "Get-BpfProcessExit", "exitsnoop" },
         { "Get-BpfProcessExit -Backend Bpftrace", "bpftrace" },
+        { "Get-BpfMount", "mountsnoop" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
         { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },
