@@ -12,6 +12,7 @@ public static class Formats
         ParserFormat.For("execsnoop text", ToolCatalog.Exec, Libbpf, "captured/execsnoop-libbpf-xtUq.txt"),
         ParserFormat.For("exitsnoop text", ToolCatalog.ProcessExit, Libbpf, "captured/exitsnoop-libbpf-t.txt"),
         ParserFormat.For("sigsnoop text", ToolCatalog.Signal, Libbpf, "captured/sigsnoop-libbpf.txt"),
+        ParserFormat.For("mountsnoop text", ToolCatalog.Mount, Libbpf, "captured/mountsnoop-libbpf-t.txt"),
         ParserFormat.For("biosnoop text", ToolCatalog.DiskIo, Bcc, "bcc-examples/biosnoop.txt"),
         ParserFormat.For("tcplife text", ToolCatalog.TcpSession, Libbpf, "captured/tcplife-libbpf-T.txt"),
         ParserFormat.For("tcpstates text", ToolCatalog.TcpStateChange, Libbpf, "captured/tcpstates-libbpf-Tw.txt"),

@@ -35,6 +35,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfProcessExit -Backend Bpftrace", "bpftrace" },
         { "Get-BpfSignal", "sigsnoop" },
         { "Get-BpfSignal -KillOnly -Backend Bpftrace", "bpftrace" },
+        { "Get-BpfMount", "mountsnoop" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
         { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },
