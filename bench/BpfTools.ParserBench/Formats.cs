@@ -28,6 +28,8 @@ public static class Formats
         ParserFormat.For("bitesize histogram", ToolCatalog.DiskIoSize, Libbpf, "captured/bitesize-libbpf-T-i1-c2.txt", isEventFormat: false),
         ParserFormat.For("syscount text", ToolCatalog.Syscall, Libbpf, "captured/syscount-libbpf-L-i1-d3.txt", isEventFormat: false),
         ParserFormat.For("biopattern text", ToolCatalog.DiskPattern, Libbpf, "captured/biopattern-libbpf-T-i1-c3.txt", isEventFormat: false),
+        ParserFormat.For("softirqs text", ToolCatalog.SoftInterruptTime, Libbpf, "captured/softirqs-libbpf-NT-i1-c2.txt", isEventFormat: false),
+        ParserFormat.For("hardirqs histogram", ToolCatalog.HardInterruptDistribution, Libbpf, "captured/hardirqs-libbpf-d-sigint.txt", isEventFormat: false),
 
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),

@@ -38,6 +38,7 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfMount", "mountsnoop" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
+        { "Get-BpfInterruptTime -Kind Soft -Duration 300", "softirqs" },
         { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },
     };
 

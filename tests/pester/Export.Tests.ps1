@@ -8,7 +8,7 @@
 BeforeDiscovery {
     $RecordTypes = @(
         'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent'
-        'BpfHistogram', 'HistogramBucket', 'CacheStatSample', 'CpuStackSample', 'BpfToolInfo'
+        'BpfHistogram', 'HistogramBucket', 'CacheStatSample', 'CpuStackSample', 'InterruptTimeSample', 'BpfToolInfo'
     ) | ForEach-Object { @{ Type = $_ } }
     # Each type's list properties, and each type's time as text: Time for events, Window for what covers a span.
     $ListCases = @(
@@ -20,7 +20,7 @@ BeforeDiscovery {
     $TimeCases = @(
         'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent', 'CacheStatSample'
     ) | ForEach-Object { @{ Type = $_; Text = 'Time'; Time = 'Timestamp' } }
-    $TimeCases += @('BpfHistogram', 'HistogramBucket', 'CpuStackSample') | ForEach-Object { @{ Type = $_; Text = 'Window'; Time = 'Start' } }
+    $TimeCases += @('BpfHistogram', 'HistogramBucket', 'CpuStackSample', 'InterruptTimeSample') | ForEach-Object { @{ Type = $_; Text = 'Window'; Time = 'Start' } }
 }
 
 BeforeAll {

@@ -25,6 +25,7 @@ BeforeDiscovery {
         @{ Type = 'BpfTraceMapEntry'; Columns = 'TIME', 'MAP', 'VALUE', 'KEY'; Row = 'MapName', 'Value', 'Key' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
         @{ Type = 'SyscallSummary'; Columns = 'END', 'PID', 'NAME', 'COUNT', 'ERRORS', 'TIME (us)', 'AVG (us)'; Row = 'ProcessId', 'ProcessName', 'Count' }
+        @{ Type = 'InterruptTimeSample'; Columns = 'TIME', 'KIND', 'IRQ', 'TOTAL_usecs', 'COUNT'; Row = 'Kind', 'Name' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }
         @{ Type = 'HistogramBucket'; Columns = 'Tool', 'Key', 'End', 'Low', 'High', 'Unit', 'Count'; Row = 'Tool', 'Key', 'Low', 'High', 'Unit', 'Count' }
         @{ Type = 'BpfToolInfo'; Columns = 'Tool', 'Cmdlet', 'Backend', 'CanRun', 'Reason'; Row = 'Tool', 'Cmdlet', 'Backend', 'CanRun' }

@@ -13,7 +13,8 @@ internal static class HistogramLine
     // "disk = vda", "flags = Sync-Write", "pid = 22 ksoftirqd/1", "tid = 7", "comm = nginx"; bitesize's
     // "Process Name = dd" is a comm too.
     private static readonly (string Text, string Kind)[] KeyKinds =
-        [("disk", "disk"), ("flags", "flags"), ("pid", "pid"), ("tid", "tid"), ("comm", "comm"), ("pidns", "pidns"), ("Process Name", "comm")];
+        [("disk", "disk"), ("flags", "flags"), ("pid", "pid"), ("tid", "tid"), ("comm", "comm"), ("pidns", "pidns"), ("Process Name", "comm"),
+         ("hardirq", "hardirq"), ("softirq", "softirq")];
 
     /// <summary><c>^\s*(\d+)\s*-&gt;\s*(\d+)\s*:\s*(\d+)\s*\|</c>: "low -&gt; high : count |***|".</summary>
     public static bool TryRow(ReadOnlySpan<char> s, out ReadOnlySpan<char> low, out ReadOnlySpan<char> high, out ReadOnlySpan<char> count)
@@ -85,7 +86,7 @@ internal static class HistogramLine
         return false;
     }
 
-    /// <summary><c>^\s*(disk|flags|pid|tid|comm|pidns|Process Name)\s*=\s*(.*)$</c>: the key line above a histogram.</summary>
+    /// <summary><c>^\s*(disk|flags|pid|tid|comm|pidns|Process Name|hardirq|softirq)\s*=\s*(.*)$</c>: the key line above a histogram.</summary>
     public static bool TryKey(ReadOnlySpan<char> s, out string kind, out ReadOnlySpan<char> value)
     {
         var start = TextScan.WhiteSpace(s, 0);
