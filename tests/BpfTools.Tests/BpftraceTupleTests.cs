@@ -282,11 +282,11 @@ public class BpftraceTupleTests
     }
 
     [Fact]
-    public void A_hist_bucket_without_max_is_unparsable_not_thrown()
+    public void A_hist_bucket_without_bounds_is_unparsable_not_thrown()
     {
         var parser = new BpftraceHistogramParser("biolatency", new FixedClock(DateTime.Now, 0));
         var output = new List<BpfHistogram>();
-        Assert.Equal(LineKind.Unparsable, parser.Parse("""{"type": "hist", "data": {"@all": [{"min": 0, "count": 2}]}}""", output));
+        Assert.Equal(LineKind.Unparsable, parser.Parse("""{"type": "hist", "data": {"@all": [{"count": 2}]}}""", output));
         Assert.Equal(1, parser.Stats.Unparsed);
     }
 }

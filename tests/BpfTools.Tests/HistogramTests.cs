@@ -121,6 +121,21 @@ public class BpftraceHistogramParserTests
         Assert.Equal("", h.KeyKind);
         Assert.Equal((-1, -1, 2), (h.Buckets[0].Low, h.Buckets[0].High, h.Buckets[0].Count));
     }
+
+    [Fact]
+    public void An_lhist_above_range_bucket_is_counted_not_thrown()
+    {
+        // bpftrace prints lhist()'s above-range bucket with "min" only, as in the captured bpftrace-program-kinds.json.
+        var parser = new BpftraceHistogramParser("bitesize", new FixedClock(DateTime.Now, 0), units: ["kbytes"]);
+        var histograms = Fixtures.ParseAll(parser,
+        [
+            """{"type": "value", "data": ["end",5,0]}""",
+            """{"type": "hist", "data": {"@": [{"min": 90, "max": 99, "count": 1}, {"min": 100, "count": 6}]}}""",
+        ]);
+        var h = Assert.Single(histograms);
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.Equal((100, 100, 6), (h.Buckets[1].Low, h.Buckets[1].High, h.Buckets[1].Count));
+    }
 }
 
 public class BpfHistogramTests

@@ -144,13 +144,7 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
     }
 
     private BpfHistogram Histogram(string kind, string key, JsonElement buckets, DateTime start, DateTime end) =>
-        BpfHistogram.Create("bpftrace", kind, key, _unit, start, end, buckets.EnumerateArray().Select(b =>
-        {
-            // lhist's below-range bucket has no "min", its above-range bucket no "max": each is then one bound wide.
-            var low = b.TryGetProperty("min", out var min) ? min.GetInt64() : (long?)null;
-            var high = b.TryGetProperty("max", out var max) ? max.GetInt64() : (long?)null;
-            return (low ?? high!.Value, high ?? low!.Value, b.GetProperty("count").GetInt64());
-        }));
+        BpfHistogram.Create("bpftrace", kind, key, _unit, start, end, BpftraceJson.Buckets(buckets));
 
     private static void Entries(string map, JsonElement value, DateTime now, List<object> output)
     {

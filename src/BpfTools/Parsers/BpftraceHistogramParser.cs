@@ -86,11 +86,5 @@ internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram
     }
 
     private BpfHistogram Histogram(string kind, string key, JsonElement buckets) =>
-        BpfHistogram.Create(_tool, kind, key, _unit, _windowStart, _windowEnd, buckets.EnumerateArray().Select(b =>
-        {
-            var high = b.GetProperty("max").GetInt64();
-            // The negative-values bucket has no "min".
-            var low = b.TryGetProperty("min", out var min) ? min.GetInt64() : high;
-            return (low, high, b.GetProperty("count").GetInt64());
-        }));
+        BpfHistogram.Create(_tool, kind, key, _unit, _windowStart, _windowEnd, BpftraceJson.Buckets(buckets));
 }

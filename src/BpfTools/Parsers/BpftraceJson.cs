@@ -52,6 +52,23 @@ internal static class BpftraceJson
     public static long LostCount(JsonElement data) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("events", out var events) && events.TryGetInt64(out var n) ? n : 0;
 
+    /// <summary>Reads the buckets of one hist() or lhist() map as (low, high, count).</summary>
+    /// <remarks>
+    /// hist()'s negative-values bucket and lhist()'s below-range bucket have no "min", lhist()'s above-range
+    /// bucket no "max": each is then one bound wide, so a value out of range is counted, not lost.
+    /// </remarks>
+    public static IEnumerable<(long Low, long High, long Count)> Buckets(JsonElement buckets) =>
+        buckets.EnumerateArray().Select(b =>
+        {
+            var low = b.TryGetProperty("min", out var min) ? min.GetInt64() : (long?)null;
+            var high = b.TryGetProperty("max", out var max) ? max.GetInt64() : (long?)null;
+            if (low is null && high is null)
+            {
+                throw new KeyNotFoundException("A histogram bucket with neither \"min\" nor \"max\".");
+            }
+            return (low ?? high!.Value, high ?? low!.Value, b.GetProperty("count").GetInt64());
+        });
+
     /// <summary>
     /// Handles the record types every BpfTools program shares; returns null for a "value" tuple, a
     /// "hist" map or a plain "map", which the caller reads.
