@@ -43,13 +43,17 @@ public abstract partial class BpfCommandBase
     private protected virtual Problem? ExplainFailedStart(RunOutcome outcome, IReadOnlyList<string> stderr) => null;
 
     /// <summary>What the tool said about failing: its error lines if it printed any, else its last words, never lost-event notices.</summary>
-    private protected static string LastWords(IReadOnlyList<string> stderr)
+    internal static string LastWords(IReadOnlyList<string> stderr)
     {
         var kinds = stderr.Select(l => (Line: l.Trim(), Kind: StderrClassifier.Classify(l, out _))).Where(l => l.Line.Length > 0).ToList();
         var errors = kinds.Where(l => l.Kind is StderrKind.AttachFailure or StderrKind.PermissionDenied).ToList();
-        var lines = (errors.Count > 0 ? errors : kinds.Where(l => l.Kind != StderrKind.LostEvents)).TakeLast(3).Select(l => l.Line);
+        var lines = (errors.Count > 0 ? errors : kinds.Where(l => l.Kind is not (StderrKind.LostEvents or StderrKind.Harmless))).TakeLast(3).Select(l => l.Line);
         var text = string.Join(" | ", lines);
-        return text.Length == 0 ? "It printed nothing on stderr." : $"It said: {text}";
+        if (text.Length > 0)
+        {
+            return $"It said: {text}";
+        }
+        return kinds.Count == 0 ? "It printed nothing on stderr." : "It printed only notices on stderr (see -Verbose).";
     }
 
     /// <summary>A -Backend the tool does not have (fsslower has no bpftrace program).</summary>

@@ -19,6 +19,11 @@ internal enum StderrKind
     /// id"): that stack prints empty. Not an attach failure.
     /// </summary>
     StackLookupFailure,
+    /// <summary>
+    /// A notice known to be harmless (bpftrace's RLIMIT_MEMLOCK warning): verbose only, never quoted as the reason a
+    /// run printed nothing.
+    /// </summary>
+    Harmless,
 }
 
 /// <summary>Sorts the tools' stderr lines: lost events, attach failures and permission errors matter, the rest is context.</summary>
@@ -45,7 +50,7 @@ internal static partial class StderrClassifier
         // bpftrace warns about RLIMIT_MEMLOCK with "ERROR:" on kernels that account BPF memory by cgroup: harmless.
         if (line.Contains("RLIMIT_MEMLOCK", StringComparison.Ordinal))
         {
-            return StderrKind.Info;
+            return StderrKind.Harmless;
         }
         return AttachPattern().IsMatch(line) ? StderrKind.AttachFailure : StderrKind.Info;
     }
