@@ -161,8 +161,7 @@ public sealed class GetBpfCpuProfileTests : IDisposable
                 "(counted as unparsable output).",
             "profile: bpftrace's output stopped before the end of sampling, after 1 intervals: the samples it took after that are missing.",
             "profile (Bpftrace) attached but wrote no sample: it failed while sampling (see the warnings and errors above). It said: " +
-                "ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try " +
-                "\"ulimit -l 8192\" to fix the problem | ERROR: failed to look up stack id -17 (pid -1): -2",
+                "ERROR: failed to look up stack id -17 (pid -1): -2",
         ], result.Warnings);
     }
 
