@@ -86,6 +86,15 @@ Describe 'The default view of a histogram' {
             $text | Should -Match "\s$($bucket.Low) -> $($bucket.High)\s+: $($bucket.Count)\s+\|\**\s*\|"
         }
     }
+
+    It 'fits 80 columns with a long key: the figures are on their own line' {
+        $histogram = $Records['BpfHistogram'] | Where-Object Count -gt 0 | Select-Object -First 1
+        $histogram.Key = 'a process with a rather long name'
+        $lines = ($histogram | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ }
+        $lines[0] | Should -Match "^runqlat\s+pid = a process with a rather long name\s+\d\d:\d\d:\d\d\.\d{3} - \d\d:\d\d:\d\d\.\d{3}$"
+        $lines[1] | Should -Match "^count $($histogram.Count)\s+p50 [\d.]+\s+p99 [\d.]+\s+max $($histogram.Max) usecs$"
+        $lines | Where-Object Length -gt 80 | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'The default view of a histogram that came back over remoting' {
