@@ -50,7 +50,10 @@ public static class Formats
         ParserFormat.For("biopattern.bt json", ToolCatalog.DiskPattern, Bpftrace, "captured/biopattern-bpftrace-i1.json", isEventFormat: false),
 
         // JSON printed by an admin's own program (Invoke-BpfTrace): tuples, printf lines, maps and histograms.
-        ParserFormat.For("Invoke-BpfTrace json", ToolCatalog.BpfTrace, Bpftrace, "captured/bpftrace-program-kinds.json"),
+        // The example program's tuples are an event stream; the mix of every kind (maps, histograms, stats at
+        // the end) is a summary, like the tools' histograms.
+        ParserFormat.For("Invoke-BpfTrace tuples json", ToolCatalog.BpfTrace, Bpftrace, "captured/bpftrace-program-opens.json"),
+        ParserFormat.For("Invoke-BpfTrace kinds json", ToolCatalog.BpfTrace, Bpftrace, "captured/bpftrace-program-kinds.json", isEventFormat: false),
     ];
 
     public static ParserFormat Named(string name) => All.Single(f => f.Name == name);

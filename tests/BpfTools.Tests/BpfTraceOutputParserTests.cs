@@ -34,6 +34,40 @@ public class BpfTraceOutputParserTests
     }
 
     [Fact]
+    public void The_example_programs_captured_tuples_all_take_the_fast_path()
+    {
+        // The issue's example program (print((pid, comm, str(args->filename)))): its event stream must not go
+        // through JsonDocument, which is several times slower; the bench holds it to the event formats' target.
+        var lines = Fixtures.Lines("captured/bpftrace-program-opens.json").Where(l => l.StartsWith("{\"type\": \"value\"")).ToList();
+        Assert.Equal(3572, lines.Count);
+        var elements = new TupleElement[2];
+        Assert.All(lines, line => Assert.True(BpfTraceFastPath.TryRead(line, null, ref elements, new StringCache(), out _), line));
+        var (records, stats) = Parse(["ProcessId", "ProcessName", "Path"], Fixtures.Lines("captured/bpftrace-program-opens.json"));
+        Assert.Equal((0, 3572), (stats.Unparsed, records.Count));
+    }
+
+    [Theory]
+    [InlineData("""{"type": "value", "data": [-9223372036854775808,18446744073709551615,2.5,-1e3,0]}""")]
+    [InlineData("""{"type": "value", "data": ["a \"quoted\" \u00e9 path\n",null,"",42]}""")]
+    [InlineData("""{"type": "value", "data": [true,false,"x"]}""")]
+    [InlineData("""{"type":"value","data":[1, "spaced"]}""")]
+    public void Tuples_read_in_place_hold_what_the_JSON_reader_makes_of_them(string line)
+    {
+        var elements = new TupleElement[1];
+        Assert.True(BpfTraceFastPath.TryRead(line, null, ref elements, new StringCache(), out var row));
+        using var document = System.Text.Json.JsonDocument.Parse(line);
+        var expected = document.RootElement.GetProperty("data").EnumerateArray().Select(e => e.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Number => e.TryGetInt64(out var n) ? n : (object)e.GetDouble(),
+            System.Text.Json.JsonValueKind.String => e.GetString(),
+            System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => e.GetBoolean(),
+            _ => null,
+        }).ToArray();
+        Assert.Equal(expected, row!.Values);
+        Assert.Equal(expected.Select(v => v?.GetType()), row.Values.Select(v => v?.GetType()));
+    }
+
+    [Fact]
     public void Tuples_are_typed_and_named_with_the_rest_numbered()
     {
         var (records, _) = Parse(Named);

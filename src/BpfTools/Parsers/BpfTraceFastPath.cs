@@ -12,8 +12,19 @@ namespace BpfTools.Parsers;
 internal static class BpfTraceFastPath
 {
     /// <summary>Reads <paramref name="line"/> into a row; false when the slow path must read it.</summary>
-    public static bool TryRead(string line, string? delimiter, out BpfTraceRow? row)
+    /// <param name="line">One line of bpftrace's output.</param>
+    /// <param name="delimiter">Splits a printf line into fields, or null.</param>
+    /// <param name="elements">The caller's reused buffer for a tuple's element positions.</param>
+    /// <param name="strings">The caller's cache, through which a tuple's repeated short strings (a COMM) are shared.</param>
+    /// <param name="row">The row read.</param>
+    public static bool TryRead(string line, string? delimiter, ref TupleElement[] elements, StringCache strings, out BpfTraceRow? row)
     {
+        // A flat tuple of numbers and strings, the bulk of an event stream, is read in place by the scanner the
+        // bundled programs' parsers use: no UTF-8 copy and no JSON reader, several times faster.
+        if (BpftraceJsonFastPath.Read(line, ref elements, out var tuple, out _) == FastRecord.Tuple && TryValues(tuple.SharingStrings(strings), out row))
+        {
+            return true;
+        }
         row = null;
         // Only what bpftrace writes for a tuple or a printf: {"type": "value"... or {"type": "printf"...
         if (!line.StartsWith("{\"type\": \"value\"", StringComparison.Ordinal) && !line.StartsWith("{\"type\": \"printf\"", StringComparison.Ordinal))
@@ -35,6 +46,35 @@ internal static class BpfTraceFastPath
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
+    }
+
+    /// <summary>The tuple's elements as values; false for true/false (left to the JSON reader, which types them).</summary>
+    private static bool TryValues(BpftraceTuple tuple, out BpfTraceRow? row)
+    {
+        row = null;
+        var values = new object?[tuple.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            switch (tuple.KindOf(i))
+            {
+                case TupleElementKind.Integer:
+                    values[i] = tuple.Int64(i);
+                    break;
+                case TupleElementKind.Number:
+                    values[i] = tuple.Double(i);
+                    break;
+                case TupleElementKind.String or TupleElementKind.EscapedString:
+                    values[i] = tuple.String(i);
+                    break;
+                case TupleElementKind.Null:
+                    values[i] = null;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        row = new BpfTraceRow(values, false);
+        return true;
     }
 
     private static bool Read(ref Utf8JsonReader reader, string? delimiter, out BpfTraceRow? row)

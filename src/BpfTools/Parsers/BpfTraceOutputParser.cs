@@ -20,6 +20,8 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
     private readonly TraceClock _clock;
     private readonly Dictionary<string, DateTime> _lastPrinted = new(StringComparer.Ordinal);
     private DateTime _attached;
+    private TupleElement[] _elements = new TupleElement[8];
+    private readonly StringCache _strings = new();
 
     /// <summary>Creates a parser.</summary>
     /// <param name="delimiter">Splits printf lines into fields (-Delimiter), or null to keep them whole.</param>
@@ -51,7 +53,7 @@ internal sealed class BpfTraceOutputParser : IRecordParser<object>
             // bpftrace separates the maps it prints at exit from the rest by blank lines.
             return LineKind.Ignored;
         }
-        if (BpfTraceFastPath.TryRead(line, _delimiter, out var row))
+        if (BpfTraceFastPath.TryRead(line, _delimiter, ref _elements, _strings, out var row))
         {
             output.Add(row!);
             Stats.CountRecord();

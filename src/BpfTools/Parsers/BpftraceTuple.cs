@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace BpfTools.Parsers;
@@ -74,6 +75,21 @@ internal readonly ref struct BpftraceTuple
             default:
                 throw NotA("string", index);
         }
+    }
+
+    /// <summary>What element <paramref name="index"/> is, for a reader that takes any kind (Invoke-BpfTrace).</summary>
+    public TupleElementKind KindOf(int index) => _elements[index].Kind;
+
+    /// <summary>A <see cref="TupleElementKind.Number"/> (or integer) element as a double, as JsonElement.GetDouble reads it.</summary>
+    public double Double(int index)
+    {
+        var element = _elements[index];
+        return element.Kind switch
+        {
+            TupleElementKind.Integer => element.Integer,
+            TupleElementKind.Number => double.Parse(_text.Slice(element.Start, element.Length), NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => throw NotA("number", index),
+        };
     }
 
     /// <summary>Element <paramref name="index"/> as a 64-bit integer; FormatException when it is not an integer in range.</summary>
