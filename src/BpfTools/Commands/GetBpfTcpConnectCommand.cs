@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using BpfTools.Catalog;
+using BpfTools.Errors;
+using BpfTools.Records;
+
+namespace BpfTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Traces TCP connections as they are opened (tcpconnect, tcpaccept, tcpconnlat): outbound, inbound or both, with the process, both ends and the handshake's latency.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BpfTcpConnect")]
+[OutputType(typeof(TcpConnectEvent))]
+public sealed class GetBpfTcpConnectCommand : BpfCommandBase
+{
+    /// <summary>Outbound (connect(): tcpconnect, the default), Inbound (accepted: tcpaccept) or Both (the Bpftrace backend only).</summary>
+    [Parameter(Position = 0)]
+    public TcpDirection Direction { get; set; } = TcpDirection.Outbound;
+
+    /// <summary>Time each outbound handshake (tcpconnlat rather than tcpconnect): only connections that complete are reported.</summary>
+    [Parameter]
+    public SwitchParameter Latency { get; set; }
+
+    /// <summary>Only connections of this process (-p): the one that called connect(), or accept() for tcpaccept.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(ProcessIdCompleter))]
+    public int? ProcessId { get; set; }
+
+    /// <summary>Only connections on these ports (-P 80,443): the remote port of outbound connections, the local port of inbound ones.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(1, ushort.MaxValue)]
+    public int[]? Port { get; set; }
+
+    /// <summary>Only IPv4 (-4) or only IPv6 (-6) connections; an IPv6 socket talking to an IPv4 peer counts as IPv6.</summary>
+    [Parameter]
+    public IPFamily? AddressFamily { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var options = new TcpConnectOptions(Direction, ProcessId, Port, AddressFamily, Latency);
+        var tool = ToolCatalog.TcpConnectFor(options);
+        if (Backend != BackendKind.Auto && tool.Backends.All(b => b.Kind != Backend) && tool.Backends.Count == 1)
+        {
+            // Trace would say "no such backend"; say which option needs the bpftrace program instead.
+            ThrowTerminatingError(new Problem(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
+                Direction == TcpDirection.Both
+                    ? $"-Direction Both needs the Bpftrace backend: tcpconnect and tcpaccept ({Backend}) each trace one direction."
+                    : $"-Latency with -Direction Inbound needs the Bpftrace backend: tcpaccept ({Backend}) does not time connections.",
+                "Use -Backend Auto or Bpftrace, or trace one direction at a time.").ToErrorRecord(tool.Name));
+        }
+        // The tools filter in the kernel where they can; the same test here covers the rest (no port filter in
+        // tcpconnlat, no -4/-6 in libbpf-tools, four port slots in the bpftrace program).
+        Trace(tool, options, Matches);
+    }
+
+    private bool Matches(TcpConnectEvent connection) =>
+        (ProcessId is null || connection.ProcessId == ProcessId)
+        && (Port is null || Port.Contains((connection.Direction == TcpDirection.Inbound ? connection.LocalPort : connection.RemotePort) ?? 0))
+        && (AddressFamily is null || connection.AddressFamily == AddressFamily);
+}
