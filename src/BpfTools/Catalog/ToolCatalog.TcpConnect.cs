@@ -67,19 +67,25 @@ internal static partial class ToolCatalog
 
     /// <summary>
     /// The entry for <paramref name="options"/>: tcpconnect, tcpaccept or tcpconnlat by direction and latency,
-    /// with only the backends that can honour them: both directions at once, or the latency of inbound
-    /// connections, leave only the bpftrace program (which still gives no inbound latency: see tcpconnect.bt).
+    /// with only the bpftrace program where <see cref="TcpConnectNeedsBpftrace"/>.
     /// </summary>
-    public static ToolSpec<TcpConnectOptions, TcpConnectEvent> TcpConnectFor(TcpConnectOptions options) =>
-        options.Direction switch
+    public static ToolSpec<TcpConnectOptions, TcpConnectEvent> TcpConnectFor(TcpConnectOptions options)
+    {
+        var tool = options.Direction switch
         {
-            TcpDirection.Outbound => options.Latency ? TcpConnectLatency : TcpConnect,
-            TcpDirection.Inbound when !options.Latency => TcpAccept,
-            _ => (options.Direction == TcpDirection.Inbound ? TcpAccept : TcpConnect) with
-            {
-                Backends = [.. TcpConnect.Backends.Where(b => b.Kind == BackendKind.Bpftrace)],
-            },
+            TcpDirection.Inbound => TcpAccept,
+            _ when options.Latency => TcpConnectLatency,
+            _ => TcpConnect,
         };
+        return TcpConnectNeedsBpftrace(options) ? tool with { Backends = [.. tool.Backends.Where(b => b.Kind == BackendKind.Bpftrace)] } : tool;
+    }
+
+    /// <summary>
+    /// Both directions at once, or the latency of inbound connections: no tool but the bpftrace program can
+    /// (which still gives no inbound latency: see tcpconnect.bt).
+    /// </summary>
+    public static bool TcpConnectNeedsBpftrace(TcpConnectOptions options) =>
+        options.Direction == TcpDirection.Both || (options.Direction == TcpDirection.Inbound && options.Latency);
 }
 
 /// <summary>What Get-BpfTcpConnect asks of tcpconnect, tcpaccept, tcpconnlat or tcpconnect.bt.</summary>

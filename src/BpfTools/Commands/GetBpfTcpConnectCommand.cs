@@ -41,7 +41,7 @@ public sealed class GetBpfTcpConnectCommand : BpfCommandBase
     {
         var options = new TcpConnectOptions(Direction, ProcessId, Port, AddressFamily, Latency);
         var tool = ToolCatalog.TcpConnectFor(options);
-        if (Backend != BackendKind.Auto && tool.Backends.All(b => b.Kind != Backend) && tool.Backends.Count == 1)
+        if (ToolCatalog.TcpConnectNeedsBpftrace(options) && Backend is not (BackendKind.Auto or BackendKind.Bpftrace))
         {
             // Trace would say "no such backend"; say which option needs the bpftrace program instead.
             ThrowTerminatingError(new Problem(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
