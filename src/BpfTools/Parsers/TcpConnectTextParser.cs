@@ -31,6 +31,7 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
     private readonly AddressCache _addresses = new();
     private Field[] _head = [];
     private Field[] _tail = [];
+    private string? _header;
 
     /// <summary>Creates a parser of one tool's rows, all of <paramref name="direction"/>; <paramref name="clock"/> dates them.</summary>
     public TcpConnectTextParser(TcpDirection direction, TraceClock? clock = null)
@@ -42,6 +43,11 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
     /// <inheritdoc/>
     protected override bool IsHeader(string line)
     {
+        // The same header again (the tool restarted, a replay) keeps its layout, read once.
+        if (line == _header)
+        {
+            return true;
+        }
         var names = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var comm = Array.IndexOf(names, "COMM");
         if (comm < 1 || names[comm - 1] != "PID" || !names.Contains("IP") || names.Length - comm - 1 > MaxTail)
@@ -50,7 +56,9 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
         }
         _head = [.. names[..comm].Select(Name)];
         _tail = [.. names[(comm + 1)..].Select(Name)];
-        return !_head.Contains(Field.Unknown) && !_tail.Contains(Field.Unknown);
+        var known = !_head.Contains(Field.Unknown) && !_tail.Contains(Field.Unknown);
+        _header = known ? line : null;
+        return known;
     }
 
     /// <inheritdoc/>
