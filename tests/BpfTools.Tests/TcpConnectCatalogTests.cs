@@ -34,8 +34,8 @@ public class TcpConnectCatalogTests
         Assert.Same(ToolCatalog.TcpAccept, ToolCatalog.TcpConnectFor(Outbound with { Direction = TcpDirection.Inbound }));
         var both = ToolCatalog.TcpConnectFor(Outbound with { Direction = TcpDirection.Both });
         Assert.Equal(("tcpconnect", BackendKind.Bpftrace), (both.Name, Assert.Single(both.Backends).Kind));
-        var timedInbound = ToolCatalog.TcpConnectFor(Outbound with { Direction = TcpDirection.Inbound, Latency = true });
-        Assert.Equal(("tcpaccept", BackendKind.Bpftrace), (timedInbound.Name, Assert.Single(timedInbound.Backends).Kind));
+        var timedBoth = ToolCatalog.TcpConnectFor(Outbound with { Direction = TcpDirection.Both, Latency = true });
+        Assert.Equal(("tcpconnlat", BackendKind.Bpftrace), (timedBoth.Name, Assert.Single(timedBoth.Backends).Kind));
     }
 
     [Fact]

@@ -66,8 +66,9 @@ internal static partial class ToolCatalog
         Program: "tcpconnect.bt");
 
     /// <summary>
-    /// The entry for <paramref name="options"/>: tcpconnect, tcpaccept or tcpconnlat by direction and latency,
-    /// with only the bpftrace program where <see cref="TcpConnectNeedsBpftrace"/>.
+    /// The entry for <paramref name="options"/>: tcpaccept for inbound connections, tcpconnlat for outbound ones
+    /// with their latency, else tcpconnect; for both directions at once, with the bpftrace program alone, since
+    /// each of the other tools sees one direction only.
     /// </summary>
     public static ToolSpec<TcpConnectOptions, TcpConnectEvent> TcpConnectFor(TcpConnectOptions options)
     {
@@ -77,15 +78,10 @@ internal static partial class ToolCatalog
             _ when options.Latency => TcpConnectLatency,
             _ => TcpConnect,
         };
-        return TcpConnectNeedsBpftrace(options) ? tool with { Backends = [.. tool.Backends.Where(b => b.Kind == BackendKind.Bpftrace)] } : tool;
+        return options.Direction == TcpDirection.Both
+            ? tool with { Backends = [.. tool.Backends.Where(b => b.Kind == BackendKind.Bpftrace)] }
+            : tool;
     }
-
-    /// <summary>
-    /// Both directions at once, or the latency of inbound connections: no tool but the bpftrace program can
-    /// (which still gives no inbound latency: see tcpconnect.bt).
-    /// </summary>
-    public static bool TcpConnectNeedsBpftrace(TcpConnectOptions options) =>
-        options.Direction == TcpDirection.Both || (options.Direction == TcpDirection.Inbound && options.Latency);
 }
 
 /// <summary>What Get-BpfTcpConnect asks of tcpconnect, tcpaccept, tcpconnlat or tcpconnect.bt.</summary>

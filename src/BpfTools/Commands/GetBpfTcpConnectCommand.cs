@@ -16,7 +16,7 @@ public sealed class GetBpfTcpConnectCommand : BpfCommandBase
     [Parameter(Position = 0)]
     public TcpDirection Direction { get; set; } = TcpDirection.Outbound;
 
-    /// <summary>Time each outbound handshake (tcpconnlat rather than tcpconnect): only connections that complete are reported.</summary>
+    /// <summary>Time each outbound handshake (tcpconnlat rather than tcpconnect): only connections that complete are reported. Not with -Direction Inbound.</summary>
     [Parameter]
     public SwitchParameter Latency { get; set; }
 
@@ -37,22 +37,30 @@ public sealed class GetBpfTcpConnectCommand : BpfCommandBase
     public IPFamily? AddressFamily { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        // Both refusals before anything starts.
+        if (Latency && Direction == TcpDirection.Inbound)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-Latency needs -Direction Outbound or Both: no backend times an inbound handshake (tcpaccept reports accept() calls, the tracepoint only the handshake's end)."),
+                "LatencyNeedsOutbound", ErrorCategory.InvalidArgument, Direction));
+        }
+        if (Direction == TcpDirection.Both && Backend is not (BackendKind.Auto or BackendKind.Bpftrace))
+        {
+            ThrowTerminatingError(new Problem(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
+                $"-Direction Both needs the Bpftrace backend: the {Backend} tools (tcpconnect, tcpaccept) trace one direction each.",
+                "Use -Backend Auto or Bpftrace, or trace one direction at a time.").ToErrorRecord("tcpconnect"));
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var options = new TcpConnectOptions(Direction, ProcessId, Port, AddressFamily, Latency);
-        var tool = ToolCatalog.TcpConnectFor(options);
-        if (ToolCatalog.TcpConnectNeedsBpftrace(options) && Backend is not (BackendKind.Auto or BackendKind.Bpftrace))
-        {
-            // Trace would say "no such backend"; say which option needs the bpftrace program instead.
-            ThrowTerminatingError(new Problem(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
-                Direction == TcpDirection.Both
-                    ? $"-Direction Both needs the Bpftrace backend: tcpconnect and tcpaccept ({Backend}) each trace one direction."
-                    : $"-Latency with -Direction Inbound needs the Bpftrace backend: tcpaccept ({Backend}) does not time connections.",
-                "Use -Backend Auto or Bpftrace, or trace one direction at a time.").ToErrorRecord(tool.Name));
-        }
         // The tools filter in the kernel where they can; the same test here covers the rest (no port filter in
         // tcpconnlat, no -4/-6 in libbpf-tools, four port slots in the bpftrace program).
-        Trace(tool, options, Matches);
+        Trace(ToolCatalog.TcpConnectFor(options), options, Matches);
     }
 
     private bool Matches(TcpConnectEvent connection) =>
