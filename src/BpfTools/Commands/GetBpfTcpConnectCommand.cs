@@ -49,7 +49,7 @@ public sealed class GetBpfTcpConnectCommand : BpfCommandBase
         if (Direction == TcpDirection.Both && Backend is not (BackendKind.Auto or BackendKind.Bpftrace))
         {
             ThrowTerminatingError(new Problem(BpfErrorId.BackendNotAvailable, ErrorCategory.InvalidArgument,
-                $"-Direction Both needs the Bpftrace backend: the {Backend} tools (tcpconnect, tcpaccept) trace one direction each.",
+                "-Direction Both needs the Bpftrace backend: tcpconnect and tcpaccept see one direction each.",
                 "Use -Backend Auto or Bpftrace, or trace one direction at a time.").ToErrorRecord("tcpconnect"));
         }
     }
