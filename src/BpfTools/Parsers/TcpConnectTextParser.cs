@@ -91,7 +91,7 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
         var end = s.Length;
         for (var i = _tail.Length - 1; i >= 0; i--)
         {
-            if (!TryTokenBefore(s, end, out var token) || !row.TrySet(_tail[i], token.In(s), this))
+            if (!TextScan.TryTokenBefore(s, end, out var token) || !row.TrySet(_tail[i], token.In(s), this))
             {
                 return null;
             }
@@ -138,23 +138,6 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
         };
     }
 
-    // The run of non-spaces that ends (spaces after it skipped) before `end`.
-    private static bool TryTokenBefore(ReadOnlySpan<char> s, int end, out Column token)
-    {
-        var stop = end;
-        while (stop > 0 && s[stop - 1] == ' ')
-        {
-            stop--;
-        }
-        var start = stop;
-        while (start > 0 && s[start - 1] != ' ')
-        {
-            start--;
-        }
-        token = new Column(start, stop);
-        return stop > start;
-    }
-
     /// <summary>The values of one row, as its columns are read.</summary>
     private struct Row
     {
@@ -188,10 +171,10 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
                 case Field.RemoteAddress when parser._addresses.TryGet(text, out var remote, out _):
                     RemoteAddress = remote;
                     return true;
-                case Field.LocalPort when TryPort(text, out var localPort):
+                case Field.LocalPort when TextScan.TryPort(text, out var localPort):
                     LocalPort = localPort;
                     return true;
-                case Field.RemotePort when TryPort(text, out var remotePort):
+                case Field.RemotePort when TextScan.TryPort(text, out var remotePort):
                     RemotePort = remotePort;
                     return true;
                 case Field.Latency when DecimalText.TryScaleRounded(text, TimeSpan.TicksPerMillisecond, out var ticks):
@@ -201,8 +184,5 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
                     return false;
             }
         }
-
-        private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
-            int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
     }
 }
