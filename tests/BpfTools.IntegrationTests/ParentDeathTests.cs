@@ -25,6 +25,8 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfTcpSession", "tcplife" },
         { "Get-BpfTcpStateChange", "tcpstates" },
         { "Get-BpfTcpRetransmit", "bpftrace" },
+        // tcpconnect needs kprobes: Auto runs the bpftrace program.
+        { "Get-BpfTcpConnect -Direction Both", "bpftrace" },
         { "Get-BpfDiskLatency -Duration 300", "biolatency" },
         { "Get-BpfRunQueueLatency -Duration 300", "runqlat" },
         { "Get-BpfRunQueueDelay", "runqslower" },

@@ -18,6 +18,7 @@ $script:Replays = @(
     @{ Type = 'SlowFileOperationEvent'; Tool = 'ext4slower-bpfcc'; Fixture = 'bcc-examples/ext4slower.txt'; Command = { Get-BpfSlowFileOperation ext4 -Backend Bcc -Duration 1 } }
     @{ Type = 'TcpSessionEvent'; Tool = 'tcplife'; Fixture = 'captured/tcplife-libbpf-T.txt'; Command = { Get-BpfTcpSession -Backend Libbpf -Duration 1 } }
     @{ Type = 'TcpStateChangeEvent'; Tool = 'tcpstates'; Fixture = 'captured/tcpstates-libbpf-Tw.txt'; Command = { Get-BpfTcpStateChange -Backend Libbpf -Duration 1 } }
+    @{ Type = 'TcpConnectEvent'; Tool = 'tcpconnlat'; Fixture = 'published/tcpconnlat-L-bcc-pr3316.txt'; Command = { Get-BpfTcpConnect -Latency -Backend Libbpf -Duration 1 } }
     @{ Type = 'TcpRetransmitEvent'; Tool = 'tcpretrans-bpfcc'; Fixture = 'bcc-examples/tcpretrans.txt'; Command = { Get-BpfTcpRetransmit -Backend Bcc -Duration 1 } }
     @{ Type = 'RunQueueDelayEvent'; Tool = 'runqslower'; Fixture = 'captured/runqslower-libbpf-P-100.txt'; Command = { Get-BpfRunQueueDelay 100 -Backend Libbpf -Duration 1 } }
     @{ Type = 'BpfHistogram'; Tool = 'runqlat'; Fixture = 'captured/runqlat-libbpf-PT-interval.txt'; Command = { Get-BpfRunQueueLatency -Backend Libbpf -PerProcess -Interval 1 -Duration 1 -NoClockAlignment } }

@@ -19,6 +19,7 @@ BeforeDiscovery {
         @{ Type = 'SlowFileOperationEvent'; Columns = 'TIME', 'COMM', 'PID', 'T', 'BYTES', 'OFF_KB', 'LAT(ms)', 'FILENAME'; Row = 'ProcessName', 'ProcessId', 'Bytes', 'FileName' }
         @{ Type = 'TcpSessionEvent'; Columns = 'PID', 'COMM', 'LADDR', 'LPORT', 'RADDR', 'RPORT', 'TX_KB', 'RX_KB', 'MS'; Row = 'ProcessId', 'ProcessName', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort' }
         @{ Type = 'TcpStateChangeEvent'; Columns = 'PID', 'COMM', 'LPORT', 'RADDR', 'RPORT', 'OLDSTATE', '->', 'NEWSTATE', 'MS'; Row = 'ProcessId', 'ProcessName', 'LocalPort', 'RemoteAddress', 'RemotePort' }
+        @{ Type = 'TcpConnectEvent'; Columns = 'PID', 'COMM', 'DIR', 'IP', 'LADDR', 'LPORT', 'RADDR', 'RPORT', 'LAT(ms)'; Row = 'ProcessId', 'ProcessName', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort' }
         @{ Type = 'TcpRetransmitEvent'; Columns = 'TIME', 'PID', 'IP', 'LADDR:LPORT', 'T>', 'RADDR:RPORT', 'STATE'; Row = 'ProcessId', 'State' }
         @{ Type = 'RunQueueDelayEvent'; Columns = 'TIME', 'COMM', 'TID', 'LAT(us)', 'PREV COMM', 'PREV TID'; Row = 'ProcessName', 'ThreadId' }
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }

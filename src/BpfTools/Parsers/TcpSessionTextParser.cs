@@ -55,8 +55,8 @@ internal sealed class TcpSessionTextParser : OneLineRecordParser<TcpSessionEvent
         record = null;
         if (!_addresses.TryGet(row.LocalAddress.In(s), out var localAddress, out var localFamily)
             || !_addresses.TryGet(row.RemoteAddress.In(s), out var remoteAddress, out _)
-            || !TryPort(row.LocalPort.In(s), out var localPort)
-            || !TryPort(row.RemotePort.In(s), out var remotePort)
+            || !TextScan.TryPort(row.LocalPort.In(s), out var localPort)
+            || !TextScan.TryPort(row.RemotePort.In(s), out var remotePort)
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !DecimalText.TryScaleRounded(row.TxKilobytes.In(s), 1024, out var txBytes)
             || !DecimalText.TryScaleRounded(row.RxKilobytes.In(s), 1024, out var rxBytes)
@@ -84,9 +84,6 @@ internal sealed class TcpSessionTextParser : OneLineRecordParser<TcpSessionEvent
         };
         return true;
     }
-
-    private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
-        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
 
     private record struct Row(Column Time, Column Pid, Column Name, Column Family, Column LocalAddress, Column LocalPort,
         Column RemoteAddress, Column RemotePort, Column TxKilobytes, Column RxKilobytes, Column Milliseconds);

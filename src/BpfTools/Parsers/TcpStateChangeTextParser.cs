@@ -55,7 +55,7 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
         var end = s.Length;
         for (var i = 0; i < TailColumns; i++)
         {
-            if (!TryTokenBefore(s, end, out tail[i]))
+            if (!TextScan.TryTokenBefore(s, end, out tail[i]))
             {
                 return null;
             }
@@ -65,8 +65,8 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             || !TryReadHead(s, out var time, out var socket, out var pid, out var nameStart)
             || !_addresses.TryGet(tail[7].In(s), out var localAddress, out var localFamily)
             || !_addresses.TryGet(tail[5].In(s), out var remoteAddress, out _)
-            || !TryPort(tail[6].In(s), out var localPort)
-            || !TryPort(tail[4].In(s), out var remotePort)
+            || !TextScan.TryPort(tail[6].In(s), out var localPort)
+            || !TextScan.TryPort(tail[4].In(s), out var remotePort)
             || !TcpStateNames.TryRead(tail[3].In(s), out var oldState)
             || !TcpStateNames.TryRead(tail[1].In(s), out var newState)
             || !DecimalText.TryScaleRounded(tail[0].In(s), TimeSpan.TicksPerMillisecond, out var inOldState)
@@ -135,31 +135,11 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
     private bool TryFamilyColumn(ReadOnlySpan<char> s, int nameStart, int nameEnd, IPFamily family, out Column column)
     {
         column = default;
-        if (_familyColumn == false || !TryTokenBefore(s, nameEnd, out column) || column.Start <= nameStart
+        if (_familyColumn == false || !TextScan.TryTokenBefore(s, nameEnd, out column) || column.Start <= nameStart
             || column.End - column.Start != 1 || s[column.Start] is not ('4' or '6'))
         {
             return false;
         }
         return _familyColumn == true || (s[column.Start] == '4') == (family == IPFamily.IPv4);
     }
-
-    // The run of non-spaces that ends (spaces after it skipped) before `end`.
-    private static bool TryTokenBefore(ReadOnlySpan<char> s, int end, out Column token)
-    {
-        var stop = end;
-        while (stop > 0 && s[stop - 1] == ' ')
-        {
-            stop--;
-        }
-        var start = stop;
-        while (start > 0 && s[start - 1] != ' ')
-        {
-            start--;
-        }
-        token = new Column(start, stop);
-        return stop > start;
-    }
-
-    private static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
-        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BpfTools.Parsers;
 
 /// <summary>
@@ -110,4 +112,28 @@ internal static class TextScan
 
     /// <summary>True when every character from <paramref name="i"/> on is a space (<c> *$</c>).</summary>
     public static bool OnlySpacesFrom(ReadOnlySpan<char> s, int i) => Spaces(s, i) == s.Length;
+
+    /// <summary>
+    /// The last run of non-spaces before <paramref name="end"/>, spaces before <paramref name="end"/> skipped: for lines
+    /// read from the right, whose last columns hold no spaces; false when there is none.
+    /// </summary>
+    public static bool TryTokenBefore(ReadOnlySpan<char> s, int end, out Column token)
+    {
+        var stop = end;
+        while (stop > 0 && s[stop - 1] == ' ')
+        {
+            stop--;
+        }
+        var start = stop;
+        while (start > 0 && s[start - 1] != ' ')
+        {
+            start--;
+        }
+        token = new Column(start, stop);
+        return stop > start;
+    }
+
+    /// <summary>A TCP or UDP port: ASCII digits, 0 to 65535.</summary>
+    public static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
 }
