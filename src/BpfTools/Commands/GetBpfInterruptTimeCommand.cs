@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
+using BpfTools.Errors;
 using BpfTools.Records;
 
 namespace BpfTools.Commands;
@@ -40,7 +41,7 @@ public sealed class GetBpfInterruptTimeCommand : HistogramCommandBase
             // softirqs has no -C: say so before starting anything.
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("-Count needs -Kind Hard: softirqs cannot count events (it has no -C), only time them."),
-                "CountNeedsHardInterrupts", ErrorCategory.InvalidArgument, Kind));
+                BpfErrorId.CountNeedsHardInterrupts, ErrorCategory.InvalidArgument, Kind));
         }
         if (Distribution)
         {

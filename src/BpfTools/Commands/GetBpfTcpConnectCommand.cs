@@ -44,7 +44,7 @@ public sealed class GetBpfTcpConnectCommand : BpfCommandBase
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("-Latency needs -Direction Outbound or Both: no backend times an inbound handshake (tcpaccept reports accept() calls, the tracepoint only the handshake's end)."),
-                "LatencyNeedsOutbound", ErrorCategory.InvalidArgument, Direction));
+                BpfErrorId.LatencyNeedsOutbound, ErrorCategory.InvalidArgument, Direction));
         }
         if (Direction == TcpDirection.Both && Backend is not (BackendKind.Auto or BackendKind.Bpftrace))
         {

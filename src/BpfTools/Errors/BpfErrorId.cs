@@ -76,4 +76,10 @@ public static class BpfErrorId
 
     /// <summary>Merge-BpfHistogram got histograms of different tools, units or bucket layouts.</summary>
     public const string HistogramMismatch = nameof(HistogramMismatch);
+
+    /// <summary>Get-BpfInterruptTime -Count with -Kind Soft: softirqs can only time interrupts, not count them.</summary>
+    public const string CountNeedsHardInterrupts = nameof(CountNeedsHardInterrupts);
+
+    /// <summary>Get-BpfTcpConnect -Latency with -Direction Inbound: no backend times an inbound handshake.</summary>
+    public const string LatencyNeedsOutbound = nameof(LatencyNeedsOutbound);
 }
