@@ -69,6 +69,21 @@ public sealed class GetBpfOffCpuTimeTests : IDisposable
         Assert.Empty(Kernel.ChildToolsAfter(TimeSpan.FromSeconds(2)));
     }
 
+    [Theory]
+    [InlineData("Libbpf")]
+    [InlineData("Bpftrace")]
+    public void A_process_asleep_throughout_gives_no_stack_and_a_warning_from_the_backend_asked_for(string backend)
+    {
+        // libbpf's offcputime then prints nothing and exits 0: no attach failure, no fallback to bpftrace.
+        using var sleeper = Marker.Start("/bin/sleep", ["30"]);
+        Thread.Sleep(200);
+        var result = _session.Invoke($"Get-BpfOffCpuTime -Duration 2 -ProcessId {sleeper.Id}" + (backend == "Libbpf" ? "" : " -Backend Bpftrace"));
+        result.AssertNoErrors();
+        Assert.Empty(result.Output);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains($"offcputime ({backend}) traced for 2 s but saw process {sleeper.Id} neither block nor run again", warning, StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<string> Frames(PSObject o, string stack) => (IReadOnlyList<string>)o.Properties[stack].Value;
 
     /// <summary>Both tools attach with their own file descriptors: a BPF link (libbpf) or a perf event (bpftrace).</summary>

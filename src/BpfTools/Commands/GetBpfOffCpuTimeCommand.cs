@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
 using BpfTools.Records;
+using BpfTools.Runner;
 
 namespace BpfTools.Commands;
 
@@ -75,6 +76,14 @@ public sealed class GetBpfOffCpuTimeCommand : BpfCommandBase
             (ProcessId is not { } pid || sample.ProcessId == pid || sample.ProcessId == 0)
             && (ThreadId is not { } tid || sample.ThreadId == tid));
     }
+
+    /// <summary>
+    /// libbpf's offcputime prints nothing at all when it recorded nothing (a process that never woke up), and exits 0;
+    /// when it fails it says so on stderr and exits 1.
+    /// </summary>
+    private protected override bool EndedWithNothingToReport(RunOutcome outcome, IReadOnlyList<string> stderr) =>
+        outcome is { ExitCode: 0, TimedOut: false, StartError: null }
+        && !stderr.Any(l => StderrClassifier.Classify(l, out _) is StderrKind.AttachFailure or StderrKind.PermissionDenied);
 
     /// <summary>A run without a single stack says why: the tool failed, or what it traced never blocked.</summary>
     private protected override string EmptyRunWarning(RunSummary run)
