@@ -121,7 +121,7 @@ public class OffCpuTimeParserTests
         var parser = new BpftraceOffCpuTimeParser();
         var samples = Fixtures.ParseAll(parser,
         [
-            """{"type": "map", "data": {"@stacks0": {"a,b,7,8,,\n    0x1\n": 5, "c,1,2,\n    k\n,": 6, "nope,\n": 1}}}""",
+            """{"type": "map", "data": {"@stacks0": {"a,b,7,8,,\n    0x1\n": 5, "c,1,2,\n    k\n,": 6, "nope,\n": 1, "": 2, ",": 3}}}""",
             """{"type": "map", "data": {"@kernel1": {"kw,3,3,\n    k1\n    k2\n": 9}, "@other0": {"x,1,1,": 1}}}""",
             """{"type": "value", "data": ["end",1]}""",
         ]);

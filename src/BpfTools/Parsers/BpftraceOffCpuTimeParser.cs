@@ -33,10 +33,14 @@ internal sealed class BpftraceOffCpuTimeParser(TraceClock? clock = null)
         }
         var both = map == "@stacks";
         var lines = key.Split('\n');
+        if (!lines[0].EndsWith(','))
+        {
+            return null;
+        }
         var head = lines[0].AsSpan();
         var kernelEmpty = both && head.EndsWith(",,");
         head = head[..^(kernelEmpty ? 2 : 1)];
-        if (!lines[0].EndsWith(',') || !TakeId(ref head, out var tid) || !TakeId(ref head, out var pid)
+        if (!TakeId(ref head, out var tid) || !TakeId(ref head, out var pid)
             || Frames(lines.Skip(1), both && !kernelEmpty) is not ({ } first, { } second))
         {
             return null;
