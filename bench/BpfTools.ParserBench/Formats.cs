@@ -33,6 +33,7 @@ public static class Formats
         ParserFormat.For("biopattern text", ToolCatalog.DiskPattern, Libbpf, "captured/biopattern-libbpf-T-i1-c3.txt", isEventFormat: false),
         ParserFormat.For("softirqs text", ToolCatalog.SoftInterruptTime, Libbpf, "captured/softirqs-libbpf-NT-i1-c2.txt", isEventFormat: false),
         ParserFormat.For("hardirqs histogram", ToolCatalog.HardInterruptDistribution, Libbpf, "captured/hardirqs-libbpf-d-sigint.txt", isEventFormat: false),
+        ParserFormat.For("offcputime text", ToolCatalog.OffCpuTime, Libbpf, "captured/offcputime-libbpf-m100000-2.txt", isEventFormat: false),
 
         // JSON printed by BpfTools' bpftrace programs.
         ParserFormat.For("opensnoop.bt json", ToolCatalog.Open, Bpftrace, "captured/opensnoop-bpftrace.json"),
@@ -52,6 +53,7 @@ public static class Formats
         ParserFormat.For("bitesize.bt hist", ToolCatalog.DiskIoSize, Bpftrace, "captured/bitesize-bpftrace-d-i1.json", isEventFormat: false),
         ParserFormat.For("syscount.bt json", ToolCatalog.Syscall, Bpftrace, "captured/syscount-bpftrace-L-i1.json", isEventFormat: false),
         ParserFormat.For("biopattern.bt json", ToolCatalog.DiskPattern, Bpftrace, "captured/biopattern-bpftrace-i1.json", isEventFormat: false),
+        ParserFormat.For("offcputime.bt json", ToolCatalog.OffCpuTime, Bpftrace, "captured/offcputime-bpftrace.json", isEventFormat: false),
 
         // JSON printed by an admin's own program (Invoke-BpfTrace): tuples, printf lines, maps and histograms.
         // The example program's tuples are an event stream; the mix of every kind (maps, histograms, stats at

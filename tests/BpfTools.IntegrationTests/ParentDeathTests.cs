@@ -41,6 +41,8 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
         { "Get-BpfInterruptTime -Kind Soft -Duration 300", "softirqs" },
+        { "Get-BpfOffCpuTime -Duration 300", "offcputime" },
+        { "Get-BpfOffCpuTime -Duration 300 -Backend Bpftrace", "bpftrace" },
         { "Invoke-BpfTrace -Program 'tracepoint:syscalls:sys_enter_getpid { @n = count(); }'", "bpftrace" },
     };
 

@@ -30,7 +30,7 @@ Describe 'Tab completion' {
     It '-ProcessId <Cmdlet> completes a running process by the start of its name, to its id, listed as "id name"' -ForEach @(
         @{ Cmdlet = 'Get-BpfOpen' }, @{ Cmdlet = 'Get-BpfTcpSession' }, @{ Cmdlet = 'Get-BpfCpuProfile' }
         @{ Cmdlet = 'Get-BpfRunQueueLatency' }, @{ Cmdlet = 'Get-BpfSlowFileOperation' }, @{ Cmdlet = 'Get-BpfSyscall' }
-        @{ Cmdlet = 'Get-BpfCpuTimeDistribution' }
+        @{ Cmdlet = 'Get-BpfCpuTimeDistribution' }, @{ Cmdlet = 'Get-BpfOffCpuTime' }
     ) {
         $found = @(Get-Completion "$Cmdlet -ProcessId $($Name.Substring(0, 9))")
         $found | Should -HaveCount 1

@@ -26,6 +26,7 @@ $script:Replays = @(
     @{ Type = 'BpfTraceMapEntry'; Tool = 'bpftrace'; Fixture = 'captured/bpftrace-program-kinds.json'; Command = {
             Invoke-BpfTrace -Program 'BEGIN {}' -Duration 1 | Where-Object { $_ -is [BpfTools.Records.BpfTraceMapEntry] } } }
     @{ Type = 'CpuStackSample'; Tool = 'profile-bpfcc'; Fixture = 'bcc-examples/profile-folded-annotated.txt'; Command = { Get-BpfCpuProfile -Backend Bcc -Duration 1 } }
+    @{ Type = 'OffCpuStackSample'; Tool = 'offcputime'; Fixture = 'captured/offcputime-libbpf-p-2.txt'; Command = { Get-BpfOffCpuTime -Backend Libbpf -Duration 1 } }
     @{ Type = 'InterruptTimeSample'; Tool = 'softirqs'; Fixture = 'captured/softirqs-libbpf-NT-i1-c2.txt'; Command = { Get-BpfInterruptTime -Kind Soft -Backend Libbpf -Interval 1 -Duration 1 } }
     @{ Type = 'SyscallSummary'; Tool = 'syscount'; Fixture = 'captured/syscount-libbpf-LP-i1-d3.txt'; Command = { Get-BpfSyscall -Backend Libbpf -Latency -PerProcess -Interval 1 -Duration 1 } }
 )

@@ -25,6 +25,7 @@ BeforeDiscovery {
         @{ Type = 'CacheStatSample'; Columns = 'TIME', 'HITS', 'MISSES', 'DIRTIES', 'HITRATIO', 'BUFFERS_MB', 'CACHED_MB'; Row = 'Hits', 'Misses', 'Dirties' }
         @{ Type = 'BpfTraceMapEntry'; Columns = 'TIME', 'MAP', 'VALUE', 'KEY'; Row = 'MapName', 'Value', 'Key' }
         @{ Type = 'CpuStackSample'; Columns = 'COUNT', 'COMM', 'PID', 'STACK'; Row = 'Count', 'ProcessName', 'ProcessId' }
+        @{ Type = 'OffCpuStackSample'; Columns = 'TOTAL(us)', 'COMM', 'TID', 'STACK'; Row = 'ProcessName', 'ThreadId' }
         @{ Type = 'SyscallSummary'; Columns = 'END', 'PID', 'NAME', 'COUNT', 'ERRORS', 'TIME (us)', 'AVG (us)'; Row = 'ProcessId', 'ProcessName', 'Count' }
         @{ Type = 'InterruptTimeSample'; Columns = 'TIME', 'KIND', 'IRQ', 'TOTAL_usecs', 'COUNT'; Row = 'Kind', 'Name' }
         @{ Type = 'BpfHistogram'; Columns = 'Tool', 'Key', 'End', 'Count', 'P50', 'P90', 'P99', 'Max', 'Unit'; Row = 'Tool', 'Key', 'Count', 'Max', 'Unit' }

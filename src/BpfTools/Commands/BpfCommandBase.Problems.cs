@@ -39,6 +39,13 @@ public abstract partial class BpfCommandBase
                 "Try another -Backend; Get-BpfTool shows what this kernel supports.");
     }
 
+    /// <summary>
+    /// True when a tool that printed nothing traced all the same: one that prints only at its end and prints nothing
+    /// when it saw nothing (libbpf-tools' offcputime exits 0 without a line). Such a run ends with the cmdlet's
+    /// empty-run warning instead of an attach failure and a fallback to the next backend.
+    /// </summary>
+    private protected virtual bool EndedWithNothingToReport(RunOutcome outcome, IReadOnlyList<string> stderr) => false;
+
     /// <summary>A cmdlet's own reading of a tool that ended before tracing (a program bpftrace refused), or null.</summary>
     private protected virtual Problem? ExplainFailedStart(RunOutcome outcome, IReadOnlyList<string> stderr) => null;
 

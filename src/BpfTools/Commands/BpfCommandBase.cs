@@ -151,7 +151,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             var outcome = run.Completion.GetAwaiter().GetResult();
             // Ended without printing anything, not even its header: it never traced, whatever its exit code
             // (libbpf biolatency exits 0 after "invaild partition name").
-            if (!outcome.Ready)
+            if (!outcome.Ready && !EndedWithNothingToReport(outcome, run.StderrTail))
             {
                 return StartProblem(tool, backend, outcome, run.StderrTail);
             }
