@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BpfTools.Catalog;
+using BpfTools.Errors;
 using BpfTools.Records;
 using BpfTools.Runner;
 
@@ -62,7 +63,7 @@ public sealed class GetBpfOffCpuTimeCommand : BpfCommandBase
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
                 $"-MinBlockTime ({MinBlockTime}) is longer than -MaxBlockTime ({MaxBlockTime}): no block could be counted."),
-                "MinBlockTimeAboveMax", ErrorCategory.InvalidArgument, MinBlockTime));
+                BpfErrorId.MinBlockTimeAboveMax, ErrorCategory.InvalidArgument, MinBlockTime));
         }
         WriteVerbose($"Tracing for {Duration.Value.TotalSeconds} s; the stacks come at the end.");
     }

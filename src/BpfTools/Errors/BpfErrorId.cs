@@ -82,4 +82,7 @@ public static class BpfErrorId
 
     /// <summary>Get-BpfTcpConnect -Latency with -Direction Inbound: no backend times an inbound handshake.</summary>
     public const string LatencyNeedsOutbound = nameof(LatencyNeedsOutbound);
+
+    /// <summary>Get-BpfOffCpuTime -MinBlockTime above -MaxBlockTime: no blocked time could be reported.</summary>
+    public const string MinBlockTimeAboveMax = nameof(MinBlockTimeAboveMax);
 }
