@@ -80,7 +80,7 @@ public class OomKillTextParserTests
 public class BpftraceOomKillParserTests
 {
     private static readonly DateTime Now = new(2026, 11, 30, 23, 51, 0, DateTimeKind.Local);
-    private const long MonotonicNow = 33_790_000_000_000;
+    private const long MonotonicNow = 34_100_000_000_000;
 
     private static (List<OomKillEvent> Events, BpftraceOomKillParser Parser) Parse(IEnumerable<string> lines)
     {
@@ -97,23 +97,24 @@ public class BpftraceOomKillParserTests
 
         // The grower's allocation killed the larger holder, then the grower itself.
         var holder = events[0];
-        Assert.Equal((20622, "boc6b222 grow", 20596, "oom \"q\"), hold"), (holder.TriggerProcessId, holder.TriggerName, holder.ProcessId, holder.ProcessName));
-        Assert.Equal((15292L * 1024, 12416L * 1024, 1548L * 1024, 0L), (holder.VirtualMemoryBytes, holder.AnonymousRssBytes, holder.FileRssBytes, holder.SharedMemoryRssBytes));
-        Assert.Equal((12416L + 1548) * 1024, holder.RssBytes);
-        Assert.Equal((68L * 1024, 0L, 0), (holder.PageTableBytes!.Value, holder.Uid!.Value, holder.OomScoreAdjust!.Value));
-        Assert.Equal(Now - TimeSpan.FromTicks((MonotonicNow - 33_784_950_757_521) / 100), holder.Timestamp);
-        Assert.Equal((20622, 20622), (events[1].TriggerProcessId, events[1].ProcessId));
+        Assert.Equal((28824, "bo2bdcd1 grow", 28817, "oom \"q\"), hold"), (holder.TriggerProcessId, holder.TriggerName, holder.ProcessId, holder.ProcessName));
+        Assert.Equal((15292L * 1024, 12416L * 1024, 1580L * 1024, 0L), (holder.VirtualMemoryBytes, holder.AnonymousRssBytes, holder.FileRssBytes, holder.SharedMemoryRssBytes));
+        Assert.Equal((12416L + 1580) * 1024, holder.RssBytes);
+        Assert.Equal((72L * 1024, 0L, 0), (holder.PageTableBytes!.Value, holder.Uid!.Value, holder.OomScoreAdjust!.Value));
+        Assert.Equal(Now - TimeSpan.FromTicks((MonotonicNow - 34_096_549_110_465) / 100), holder.Timestamp);
+        Assert.Equal((28824, 28824, "bo2bdcd1 grow"), (events[1].TriggerProcessId, events[1].ProcessId, events[1].ProcessName));
 
         // What only the kprobe knows stays unknown.
         Assert.All(events, e => Assert.Equal((null, null), (e.TotalPages, e.LoadAverage1)));
     }
 
     [Theory]
-    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,"v",1,1,1,1,0,1,1001,5]}""")]
-    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,"v",1,1,1,1,0,1,0]}""")]
-    [InlineData("""{"type": "value", "data": ["exit",1,"t",2,"v",1,1,1,1,0,1,0,5]}""")]
-    [InlineData("""{"type": "value", "data": ["oomkill","1","t",2,"v",1,1,1,1,0,1,0,5]}""")]
-    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,"v",1,1,1,1,0,1,0,5""")]
+    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,1,1,1,1,0,1,1001,5]}""")]
+    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,1,1,1,1,0,1,0]}""")]
+    [InlineData("""{"type": "value", "data": ["exit",1,"t",2,1,1,1,1,0,1,0,5]}""")]
+    [InlineData("""{"type": "value", "data": ["oomkill","1","t",2,1,1,1,1,0,1,0,5]}""")]
+    [InlineData("""{"type": "value", "data": ["victim",2]}""")]
+    [InlineData("""{"type": "value", "data": ["oomkill",1,"t",2,1,1,1,1,0,1,0,5""")]
     public void Malformed_tuples_are_counted_not_thrown_on(string line)
     {
         var (events, parser) = Parse([line]);
@@ -122,9 +123,21 @@ public class BpftraceOomKillParserTests
     }
 
     [Fact]
+    public void A_kill_whose_name_tuple_was_lost_is_still_read_and_names_go_to_their_own_pid()
+    {
+        var (events, parser) = Parse([
+            """{"type": "value", "data": ["victim",7,"seven"]}""",
+            """{"type": "value", "data": ["oomkill",1,"t",2,1,1,1,1,0,1,0,5]}""",
+            """{"type": "value", "data": ["oomkill",1,"t",7,1,1,1,1,0,1,0,6]}""",
+        ]);
+        Assert.Equal([(2, ""), (7, "seven")], events.Select(e => (e.ProcessId, e.ProcessName)));
+        Assert.Equal(0, parser.Stats.Unparsed);
+    }
+
+    [Fact]
     public void A_negative_oom_score_adj_is_kept()
     {
-        var (events, _) = Parse(["""{"type": "value", "data": ["oomkill",1,"t",2,"v",1,1,1,1,1000,1,-999,5]}"""]);
+        var (events, _) = Parse(["""{"type": "value", "data": ["oomkill",1,"t",2,1,1,1,1,1000,1,-999,5]}"""]);
         Assert.Equal((-999, 1000L), (events[0].OomScoreAdjust!.Value, events[0].Uid!.Value));
     }
 }
