@@ -14,6 +14,7 @@ BeforeDiscovery {
         @{ Type = 'ProcessExitEvent'; Columns = 'TIME', 'PCOMM', 'PID', 'PPID', 'TID', 'AGE(s)', 'EXIT_CODE'; Row = 'ProcessName', 'ProcessId', 'ParentProcessId', 'ThreadId' }
         @{ Type = 'SignalEvent'; Columns = 'TIME', 'PID', 'COMM', 'SIG', 'TPID', 'RESULT'; Row = 'SenderProcessId', 'SenderName', 'Signal', 'TargetProcessId' }
         @{ Type = 'MountEvent'; Columns = 'TIME', 'COMM', 'PID', 'MNT_NS', 'CALL'; Row = 'ProcessName', 'ProcessId', 'MountNamespace' }
+        @{ Type = 'OomKillEvent'; Columns = 'TIME', 'TPID', 'TRIGGER', 'PID', 'KILLED', 'PAGES', 'RSS_KB'; Row = 'TriggerProcessId', 'TriggerName', 'ProcessId', 'ProcessName', 'TotalPages' }
         @{ Type = 'DiskIoEvent'; Columns = 'TIME', 'COMM', 'PID', 'DISK', 'T', 'SECTOR', 'BYTES', 'QUE(ms)', 'LAT(ms)'; Row = 'ProcessName', 'ProcessId', 'Disk', 'Rwbs', 'Sector', 'Bytes' }
         @{ Type = 'DiskPatternSample'; Columns = 'TIME', 'DISK', '%RND', '%SEQ', 'COUNT', 'BYTES'; Row = 'Disk', 'RandomPercent', 'SequentialPercent', 'Count', 'Bytes' }
         @{ Type = 'SlowFileOperationEvent'; Columns = 'TIME', 'COMM', 'PID', 'T', 'BYTES', 'OFF_KB', 'LAT(ms)', 'FILENAME'; Row = 'ProcessName', 'ProcessId', 'Bytes', 'FileName' }
