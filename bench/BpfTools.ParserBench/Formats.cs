@@ -14,6 +14,7 @@ public static class Formats
         ParserFormat.For("sigsnoop text", ToolCatalog.Signal, Libbpf, "captured/sigsnoop-libbpf.txt"),
         ParserFormat.For("mountsnoop text", ToolCatalog.Mount, Libbpf, "captured/mountsnoop-libbpf-t.txt"),
         ParserFormat.For("oomkill text", ToolCatalog.OomKill, Bcc, "bcc-examples/oomkill.txt"),
+        ParserFormat.For("drsnoop text", ToolCatalog.DirectReclaim, Bcc, "bcc-examples/drsnoop.txt"),
         ParserFormat.For("biosnoop text", ToolCatalog.DiskIo, Bcc, "bcc-examples/biosnoop.txt"),
         ParserFormat.For("tcplife text", ToolCatalog.TcpSession, Libbpf, "captured/tcplife-libbpf-T.txt"),
         ParserFormat.For("tcpstates text", ToolCatalog.TcpStateChange, Libbpf, "captured/tcpstates-libbpf-Tw.txt"),

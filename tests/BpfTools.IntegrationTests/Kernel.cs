@@ -19,7 +19,7 @@ internal static class Kernel
     public static readonly bool HasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe")
         || File.Exists("/sys/kernel/tracing/kprobe_events");
 
-    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "setpriv", "tcplife", "tcplife-bpfcc", "tcpstates", "tcpstates-bpfcc", "runqslower", "runqslower-bpfcc", "exitsnoop", "hardirqs", "softirqs", "mountsnoop", "sigsnoop", "killsnoop", "oomkill", "oomkill-bpfcc", "offcputime", "tcpconnect", "tcpconnect-bpfcc", "tcpaccept-bpfcc", "tcpconnlat", "tcpconnlat-bpfcc"];
+    private static readonly string[] ToolNames = ["execsnoop", "bpftrace", "stdbuf", "setpriv", "tcplife", "tcplife-bpfcc", "tcpstates", "tcpstates-bpfcc", "runqslower", "runqslower-bpfcc", "exitsnoop", "hardirqs", "softirqs", "mountsnoop", "sigsnoop", "killsnoop", "oomkill", "oomkill-bpfcc", "drsnoop", "drsnoop-bpfcc", "offcputime", "tcpconnect", "tcpconnect-bpfcc", "tcpaccept-bpfcc", "tcpconnlat", "tcpconnlat-bpfcc"];
 
     /// <summary>A path no other test uses, whose exec() fails with ENOENT.</summary>
     public static string UniqueMissingPath(string what) => $"/nonexistent/bpftools-{what}-{Guid.NewGuid():N}";

@@ -40,6 +40,8 @@ public sealed class ParentDeathTests(ITestOutputHelper log)
         { "Get-BpfMount", "mountsnoop" },
         // oomkill needs kprobes: Auto runs the bundled program on oom:mark_victim.
         { "Get-BpfOomKill", "bpftrace" },
+        { "Get-BpfDirectReclaim", "drsnoop" },
+        { "Get-BpfDirectReclaim -Backend Bpftrace", "bpftrace" },
         { "Get-BpfCpuTimeDistribution -Duration 300", "cpudist" },
         { "Get-BpfDiskIoSize -Duration 300", "bitesize" },
         { "Get-BpfInterruptTime -Kind Soft -Duration 300", "softirqs" },

@@ -7,7 +7,7 @@
 
 BeforeDiscovery {
     $RecordTypes = @(
-        'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'OomKillEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpConnectEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent'
+        'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'OomKillEvent', 'DirectReclaimEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpConnectEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent'
         'BpfHistogram', 'HistogramBucket', 'CacheStatSample', 'CpuStackSample', 'InterruptTimeSample', 'BpfToolInfo'
     ) | ForEach-Object { @{ Type = $_ } }
     # Each type's list properties, and each type's time as text: Time for events, Window for what covers a span.
@@ -18,7 +18,7 @@ BeforeDiscovery {
         @{ Type = 'BpfHistogram'; Property = 'Buckets' }
     )
     $TimeCases = @(
-        'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'OomKillEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpConnectEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent', 'CacheStatSample'
+        'ExecEvent', 'OpenEvent', 'ProcessExitEvent', 'MountEvent', 'SignalEvent', 'OomKillEvent', 'DirectReclaimEvent', 'DiskIoEvent', 'SlowFileOperationEvent', 'TcpSessionEvent', 'TcpStateChangeEvent', 'TcpConnectEvent', 'TcpRetransmitEvent', 'RunQueueDelayEvent', 'CacheStatSample'
     ) | ForEach-Object { @{ Type = $_; Text = 'Time'; Time = 'Timestamp' } }
     $TimeCases += @('BpfHistogram', 'HistogramBucket', 'CpuStackSample', 'InterruptTimeSample') | ForEach-Object { @{ Type = $_; Text = 'Window'; Time = 'Start' } }
 }

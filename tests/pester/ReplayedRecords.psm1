@@ -14,6 +14,7 @@ $script:Replays = @(
     @{ Type = 'SignalEvent'; Tool = 'killsnoop'; Fixture = 'captured/killsnoop-libbpf.txt'; Command = { Get-BpfSignal -KillOnly -Backend Libbpf -Duration 1 } }
     @{ Type = 'MountEvent'; Tool = 'mountsnoop'; Fixture = 'captured/mountsnoop-libbpf-t.txt'; Command = { Get-BpfMount -Backend Libbpf -Duration 1 } }
     @{ Type = 'OomKillEvent'; Tool = 'oomkill-bpfcc'; Fixture = 'bcc-examples/oomkill.txt'; Command = { Get-BpfOomKill -Backend Bcc -Duration 1 } }
+    @{ Type = 'DirectReclaimEvent'; Tool = 'drsnoop-bpfcc'; Fixture = 'bcc-examples/drsnoop.txt'; Command = { Get-BpfDirectReclaim -Backend Bcc -Duration 1 } }
     @{ Type = 'DiskIoEvent'; Tool = 'biosnoop'; Fixture = 'bcc-examples/biosnoop.txt'; Command = { Get-BpfDiskIo -Backend Libbpf -Duration 1 } }
     @{ Type = 'DiskPatternSample'; Tool = 'biopattern'; Fixture = 'captured/biopattern-libbpf-T-i1-c3.txt'; Command = { Get-BpfDiskPattern -Backend Libbpf -Interval 1 -Duration 1 } }
     @{ Type = 'SlowFileOperationEvent'; Tool = 'ext4slower-bpfcc'; Fixture = 'bcc-examples/ext4slower.txt'; Command = { Get-BpfSlowFileOperation ext4 -Backend Bcc -Duration 1 } }

@@ -15,6 +15,7 @@ BeforeDiscovery {
         @{ Type = 'SignalEvent'; Columns = 'TIME', 'PID', 'COMM', 'SIG', 'TPID', 'RESULT'; Row = 'SenderProcessId', 'SenderName', 'Signal', 'TargetProcessId' }
         @{ Type = 'MountEvent'; Columns = 'TIME', 'COMM', 'PID', 'MNT_NS', 'CALL'; Row = 'ProcessName', 'ProcessId', 'MountNamespace' }
         @{ Type = 'OomKillEvent'; Columns = 'TIME', 'TPID', 'TRIGGER', 'PID', 'KILLED', 'PAGES', 'RSS_KB'; Row = 'TriggerProcessId', 'TriggerName', 'ProcessId', 'ProcessName', 'TotalPages' }
+        @{ Type = 'DirectReclaimEvent'; Columns = 'TIME', 'COMM', 'PID', 'TID', 'LAT(ms)', 'PAGES'; Row = 'ProcessName', 'ProcessId', 'Pages' }
         @{ Type = 'DiskIoEvent'; Columns = 'TIME', 'COMM', 'PID', 'DISK', 'T', 'SECTOR', 'BYTES', 'QUE(ms)', 'LAT(ms)'; Row = 'ProcessName', 'ProcessId', 'Disk', 'Rwbs', 'Sector', 'Bytes' }
         @{ Type = 'DiskPatternSample'; Columns = 'TIME', 'DISK', '%RND', '%SEQ', 'COUNT', 'BYTES'; Row = 'Disk', 'RandomPercent', 'SequentialPercent', 'Count', 'Bytes' }
         @{ Type = 'SlowFileOperationEvent'; Columns = 'TIME', 'COMM', 'PID', 'T', 'BYTES', 'OFF_KB', 'LAT(ms)', 'FILENAME'; Row = 'ProcessName', 'ProcessId', 'Bytes', 'FileName' }

@@ -14,7 +14,7 @@ internal static partial class ToolCatalog
     /// <summary>All tools, in the order Get-BpfTool lists them.</summary>
     /// <remarks>A property, not a field: the entries live in other files of this partial class, whose
     /// static initializers run in no guaranteed order relative to this one.</remarks>
-    public static IReadOnlyList<ToolSpec> All => [Exec, Open, DiskIo, .. SlowFileOperation, TcpSession, TcpStateChange, TcpRetransmit, DiskLatency, RunQueueLatency, RunQueueDelay, CacheStat, CpuProfile, BpfTrace, Syscall, DiskPattern, CpuTimeDistribution, DiskIoSize, ProcessExit, HardInterruptTime, SoftInterruptTime, Mount, Signal, Kill, OomKill, OffCpuTime, TcpConnect, TcpAccept, TcpConnectLatency];
+    public static IReadOnlyList<ToolSpec> All => [Exec, Open, DiskIo, .. SlowFileOperation, TcpSession, TcpStateChange, TcpRetransmit, DiskLatency, RunQueueLatency, RunQueueDelay, CacheStat, CpuProfile, BpfTrace, Syscall, DiskPattern, CpuTimeDistribution, DiskIoSize, ProcessExit, HardInterruptTime, SoftInterruptTime, Mount, Signal, Kill, OomKill, DirectReclaim, OffCpuTime, TcpConnect, TcpAccept, TcpConnectLatency];
 
     private static string[] Flag(string flag, string? value) => value is null ? [] : [flag, value];
 
