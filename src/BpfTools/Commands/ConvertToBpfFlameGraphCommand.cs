@@ -34,10 +34,12 @@ public sealed class ConvertToBpfFlameGraphCommand : PSCmdlet
     /// Makes the graph differential: red frames grew, blue frames shrank, after scaling the reference to the same total.
     /// </summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public PSObject[]? ReferenceObject { get; set; }
 
     /// <summary>The title above the graph; by default it says what the samples are.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
 
     /// <summary>Draws an icicle graph: the roots at the top and the stacks growing down.</summary>
