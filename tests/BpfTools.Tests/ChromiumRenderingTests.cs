@@ -79,6 +79,32 @@ public sealed class ChromiumRenderingTests : IDisposable
         Assert.True(shot.Count(p => p is { R: < 20, G: < 20, B: 255 }) > 5_000, "func_b, which shrank, is blue");
     }
 
+    [ChromiumFact]
+    public void A_heat_map_has_a_column_per_window_and_a_gap_where_windows_had_no_events()
+    {
+        // 20 one-second windows captured, 00:16:08 to 00:16:28; the two ending 00:16:26 and 00:16:27 had no I/O.
+        var svg = HeatMapSvg.Write(HeatMapLayout.Create(HeatMapTests.Series(), out _)!, "biolatency", 1000);
+        var file = Save("heat.svg", svg);
+        var dom = XDocument.Parse(Chromium.Dom(file, ""));
+        var columns = dom.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "col").ToList();
+        Assert.Equal(18, columns.Count);
+        Assert.All(columns, c => Assert.NotEmpty(c.Elements(Svg + "rect")));
+
+        var plot = dom.Descendants(Svg + "rect").Single(r => (string?)r.Attribute("id") == "plot");
+        int Attr(string name) => (int)double.Parse((string)plot.Attribute(name)!, CultureInfo.InvariantCulture);
+        var (left, top, width, height) = (Attr("x"), Attr("y"), Attr("width"), Attr("height"));
+        var perSecond = width / 20.0;
+        var shot = Chromium.Screenshot(file, "", 1000, Height(svg));
+        static bool Cell((byte R, byte G, byte B) p) => p.R >= 180 && p.B <= 170 && !(p.R == p.G && p.G == p.B);
+        // The first window (00:16:08 to 00:16:09) has cells; 00:16:25 to 00:16:27 has none: white plot shows through.
+        Assert.True(shot.Count(Cell, left + 2, top, left + (int)perSecond - 2, top + height) > 20, "the first window is coloured");
+        var gapFrom = left + (int)(17 * perSecond) + 3;
+        var gapTo = left + (int)(19 * perSecond) - 3;
+        Assert.Equal(0, shot.Count(Cell, gapFrom, top + 1, gapTo, top + height - 1));
+        Assert.True(shot.Count(p => p is { R: 255, G: 255, B: 255 }, gapFrom, top + 1, gapTo, top + height - 1) > (gapTo - gapFrom) * (height - 2) * 0.95);
+        Assert.True(shot.Count(Cell, gapTo + 6, top, gapTo + (int)perSecond, top + height) > 20, "the window after the gap is coloured");
+    }
+
     private static List<XElement> Frames(XDocument doc) =>
         [.. doc.Descendants(Svg + "g").Where(g => ((string?)g.Attribute("class"))?.Split(' ').Contains("frame") == true)];
 
