@@ -35,7 +35,9 @@
     )
     TypesToProcess       = @('BpfTools.Types.ps1xml')
     CmdletsToExport      = @(
+        'ConvertTo-BpfFlameGraph'
         'ConvertTo-BpfFoldedStack'
+        'ConvertTo-BpfHeatMap'
         'Get-BpfCacheStat'
         'Get-BpfCpuProfile'
         'Get-BpfCpuTimeDistribution'

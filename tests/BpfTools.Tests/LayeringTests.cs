@@ -19,6 +19,7 @@ public class LayeringTests
         ["BpfTools.Records"] = 0,
         ["BpfTools.Parsers"] = 1,
         ["BpfTools.Locator"] = 1,
+        ["BpfTools.Pictures"] = 1,
         ["BpfTools.Catalog"] = 2,
         ["BpfTools.Runner"] = 3,
         ["BpfTools.Commands"] = 4,

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using BpfTools.Errors;
 using BpfTools.Records;
@@ -24,56 +23,13 @@ public sealed class ConvertToBpfFoldedStackCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject.BaseObject is CpuStackSample sample)
-        {
-            WriteObject(FoldedStackFormat.Line(FoldedStackFormat.Frames(sample.ProcessName, sample.UserStack, sample.KernelStack), sample.Count));
-            return;
-        }
-        if (InputObject.BaseObject is OffCpuStackSample offCpu)
-        {
-            WriteObject(FoldedStackFormat.Line(FoldedStackFormat.Frames(offCpu.ProcessName, offCpu.UserStack, offCpu.KernelStack), Microseconds(offCpu.BlockedTime)));
-            return;
-        }
-        // A deserialized copy: the same properties, with the stacks as lists of strings.
-        var name = InputObject.Properties["ProcessName"]?.Value?.ToString();
-        var count = InputObject.Properties["Count"]?.Value is { } samples
-            ? Convert.ToInt64(samples, System.Globalization.CultureInfo.InvariantCulture)
-            : BlockedMicroseconds(InputObject.Properties["BlockedTime"]?.Value);
-        if (name is null || count is null)
+        if (StackSampleObject.From(InputObject) is not { } sample)
         {
             WriteError(new Problem(BpfErrorId.NotAStackSample, ErrorCategory.InvalidArgument,
                 "The input has no ProcessName and Count (or BlockedTime): it is not a CpuStackSample or OffCpuStackSample.",
                 "Pipe the output of Get-BpfCpuProfile or Get-BpfOffCpuTime (or a deserialized copy of it) into ConvertTo-BpfFoldedStack.").ToErrorRecord(InputObject));
             return;
         }
-        var frames = FoldedStackFormat.Frames(name, Frames("UserStack"), Frames("KernelStack"));
-        WriteObject(FoldedStackFormat.Line(frames, count.Value));
-    }
-
-    private static long Microseconds(TimeSpan time) => time.Ticks / TimeSpan.TicksPerMicrosecond;
-
-    /// <summary>
-    /// A copy's BlockedTime: a TimeSpan (Import-Clixml), its text (Import-Csv: "00:00:01.0001200"), or the object
-    /// ConvertTo-Json makes of it (ConvertFrom-Json: its Ticks); null when it is none of these.
-    /// </summary>
-    private static long? BlockedMicroseconds(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
-    {
-        TimeSpan time => Microseconds(time),
-        string text when TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var time) => Microseconds(time),
-        _ when value is PSObject json && json.Properties["Ticks"]?.Value is { } ticks =>
-            Convert.ToInt64(ticks, System.Globalization.CultureInfo.InvariantCulture) / TimeSpan.TicksPerMicrosecond,
-        _ => null,
-    };
-
-    private IEnumerable<string> Frames(string property)
-    {
-        var value = InputObject.Properties[property]?.Value;
-        value = value is PSObject wrapped ? wrapped.BaseObject : value;
-        return value switch
-        {
-            string one => [one],
-            IEnumerable many => many.Cast<object?>().Select(f => f?.ToString() ?? ""),
-            _ => [],
-        };
+        WriteObject(FoldedStackFormat.Line(FoldedStackFormat.Frames(sample.ProcessName, sample.UserStack, sample.KernelStack), sample.Count));
     }
 }
