@@ -42,7 +42,9 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <param name="startTimeout">How long the tool may take to print anything.</param>
     public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
     {
-        _invocation = ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out var unprotected);
+        // Through sudo, the guard gives the tool its signal dispositions, and the stdin pipe stands for the parent-death signal.
+        string? unprotected = null;
+        _invocation = tool.ThroughSudo ? tool : ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out unprotected);
         Unprotected = unprotected;
         _parser = parser;
         _duration = duration;
@@ -181,7 +183,14 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithValidation(CommandResultValidation.None)
                 .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine)))
                 .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStderr, null, _output.OnStderr)));
-            var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
+            if (_invocation.ThroughSudo)
+            {
+                command = command.WithStandardInputPipe(PipeSource.Create(HoldUntilStopAsync));
+            }
+            // Through sudo, CliWrap's forceful stop would SIGKILL sudo's whole tree, which this user may not signal (the
+            // guard and the tool run as root): .NET throws on the first refusal, from a timer thread. OnGraceExpired
+            // kills sudo alone instead; the guard, its stdin closed, stops the tool itself.
+            var task = command.ExecuteAsync(_invocation.ThroughSudo ? CancellationToken.None : _forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
             return Outcome(result.ExitCode);
@@ -202,6 +211,24 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     }
 
     private RunOutcome Outcome(int? exitCode) => new(_ready, exitCode, null, _timedOut);
+
+    /// <summary>
+    /// The guard's stdin, through sudo: held open, writing nothing, until the run is asked to stop (the guard then
+    /// stops the tool, with the SIGINT sudo relays) or sudo has exited. If PowerShell dies instead, the kernel closes
+    /// it, and the guard stops the tool: the parent-death signal, for a tool this process may not signal.
+    /// </summary>
+    private async Task HoldUntilStopAsync(Stream stdin, CancellationToken exited)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(exited, _graceful.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Returning closes the pipe.
+        }
+    }
 
     private void OnStartTimeout()
     {
@@ -248,11 +275,30 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         }
     }
 
+    /// <summary>SIGKILL to sudo only (its real uid is this user's); its root children are the guard's to stop.</summary>
+    private void KillSudoAlone()
+    {
+        try
+        {
+            using var sudo = System.Diagnostics.Process.GetProcessById(ProcessId ?? -1);
+            sudo.Kill(entireProcessTree: false);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
     /// <summary>SIGINT was not enough: notes whether the tool was stopped (it cannot answer then), and kills it.</summary>
     private void OnGraceExpired()
     {
         KilledAfterGrace = true;
         StateWhenKilled = ProcessState.Of(ProcessId);
+        if (_invocation.ThroughSudo)
+        {
+            KillSudoAlone();
+            return;
+        }
         try
         {
             _forceful.Cancel();
