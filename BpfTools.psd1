@@ -51,6 +51,7 @@
         'Get-BpfRunQueueLatency'
         'Get-BpfSignal'
         'Get-BpfSlowFileOperation'
+        'Get-BpfSudoersRule'
         'Get-BpfSyscall'
         'Get-BpfTcpConnect'
         'Get-BpfTcpRetransmit'

@@ -46,8 +46,17 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     [Parameter]
     public BackendKind Backend { get; set; } = BackendKind.Auto;
 
-    /// <summary>The module's folder, where its assembly is.</summary>
-    internal static string ModuleFolder => Path.GetDirectoryName(typeof(BpfCommandBase).Assembly.Location) ?? ".";
+    /// <summary>
+    /// The module's folder, where its assembly is, symlinks resolved: a sudoers rule names real paths, and the
+    /// command run through sudo must be the one the rule names.
+    /// </summary>
+    internal static string ModuleFolder => LoadedFrom.Value;
+
+    private static readonly Lazy<string> LoadedFrom = new(() =>
+    {
+        var folder = Path.GetDirectoryName(typeof(BpfCommandBase).Assembly.Location) ?? ".";
+        return RootOnlyFiles.RealPath(folder) ?? folder;
+    });
 
     /// <summary>Where the module's bpftrace programs are.</summary>
     internal static string ProgramFolder => Path.Combine(ModuleFolder, "bpftrace");
