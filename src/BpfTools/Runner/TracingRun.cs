@@ -12,7 +12,7 @@ namespace BpfTools.Runner;
 /// (<see cref="ParentDeathSignal"/>), so it dies with PowerShell even when PowerShell is killed outright.
 /// </summary>
 /// <remarks>What it prints goes through <see cref="ToolOutput{TRecord}"/>, which parses and queues it.</remarks>
-internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
+internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : class
 {
     /// <summary>How long the tool has to exit after SIGINT before it is killed.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
@@ -212,24 +212,6 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
 
     private RunOutcome Outcome(int? exitCode) => new(_ready, exitCode, null, _timedOut);
 
-    /// <summary>
-    /// The guard's stdin, through sudo: held open, writing nothing, until the run is asked to stop (the guard then
-    /// stops the tool, with the SIGINT sudo relays) or sudo has exited. If PowerShell dies instead, the kernel closes
-    /// it, and the guard stops the tool: the parent-death signal, for a tool this process may not signal.
-    /// </summary>
-    private async Task HoldUntilStopAsync(Stream stdin, CancellationToken exited)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(exited, _graceful.Token);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Returning closes the pipe.
-        }
-    }
-
     private void OnStartTimeout()
     {
         if (!_ready)
@@ -272,20 +254,6 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
         catch (ObjectDisposedException)
         {
             // The run is over.
-        }
-    }
-
-    /// <summary>SIGKILL to sudo only (its real uid is this user's); its root children are the guard's to stop.</summary>
-    private void KillSudoAlone()
-    {
-        try
-        {
-            using var sudo = System.Diagnostics.Process.GetProcessById(ProcessId ?? -1);
-            sudo.Kill(entireProcessTree: false);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
         }
     }
 
