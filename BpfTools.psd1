@@ -57,6 +57,7 @@
         'Get-BpfRunQueueLatency'
         'Get-BpfSignal'
         'Get-BpfSlowFileOperation'
+        'Get-BpfSudoersRule'
         'Get-BpfSyscall'
         'Get-BpfTcpConnect'
         'Get-BpfTcpRetransmit'

@@ -12,7 +12,7 @@ namespace BpfTools.Tests;
 /// anything else unparsable.
 /// </summary>
 [Collection(RunnerCollection.Name)]
-public class TracingRunTests
+public partial class TracingRunTests
 {
     [Fact]
     public void Records_arrive_in_order_and_the_queue_completes_when_the_tool_exits()

@@ -54,6 +54,10 @@ Describe 'Tab completion' {
         @(Get-Completion 'Get-BpfTool exec' | ForEach-Object CompletionText) | Should -Contain 'execsnoop'
     }
 
+    It 'Get-BpfSudoersRule -Name completes tool names' {
+        @(Get-Completion 'Get-BpfSudoersRule -User alice -Name exec' | ForEach-Object CompletionText) | Should -Contain 'execsnoop'
+    }
+
     It 'Get-BpfSignal -Signal completes signal names with or without SIG, quoting the real-time ones' {
         @(Get-Completion 'Get-BpfSignal -Signal usr' | ForEach-Object CompletionText) | Should -Be @('SIGUSR1', 'SIGUSR2')
         @(Get-Completion 'Get-BpfSignal -Signal sigrtmin+1' | ForEach-Object CompletionText) | Should -Contain "'SIGRTMIN+1'"

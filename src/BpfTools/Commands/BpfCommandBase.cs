@@ -25,6 +25,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _run;
+    private SudoRoute? _sudo;
     private int _writtenRecords;
 
     /// <summary>
@@ -45,9 +46,20 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     [Parameter]
     public BackendKind Backend { get; set; } = BackendKind.Auto;
 
+    /// <summary>
+    /// The module's folder, where its assembly is, symlinks resolved: a sudoers rule names real paths, and the
+    /// command run through sudo must be the one the rule names.
+    /// </summary>
+    internal static string ModuleFolder => LoadedFrom.Value;
+
+    private static readonly Lazy<string> LoadedFrom = new(() =>
+    {
+        var folder = Path.GetDirectoryName(typeof(BpfCommandBase).Assembly.Location) ?? ".";
+        return RootOnlyFiles.RealPath(folder) ?? folder;
+    });
+
     /// <summary>Where the module's bpftrace programs are.</summary>
-    internal static string ProgramFolder =>
-        Path.Combine(Path.GetDirectoryName(typeof(BpfCommandBase).Assembly.Location) ?? ".", "bpftrace");
+    internal static string ProgramFolder => Path.Combine(ModuleFolder, "bpftrace");
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stop.Cancel();
@@ -81,9 +93,16 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
         where TRecord : class
     {
         var host = HostCapabilities.Probe();
+        _sudo = null;
         if (!host.IsPrivileged)
         {
-            ThrowTerminatingError(LocatedBackend.NotPrivileged().ToErrorRecord(tool.Name));
+            _sudo = SudoRoute.Find(ModuleFolder);
+            if (_sudo is null)
+            {
+                ThrowTerminatingError(LocatedBackend.NotPrivileged().ToErrorRecord(tool.Name));
+            }
+            WriteVerbose($"{tool.Name}: not root and without CAP_BPF: the tool runs through {_sudo!.Sudo} -n and {_sudo.Guard}, if a sudoers rule allows its exact command.");
+            host = host with { ThroughSudo = true };
         }
 
         var candidates = tool.Backends.Where(b => Backend == BackendKind.Auto || b.Kind == Backend).ToList();
@@ -127,7 +146,23 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
         Func<TRecord, bool>? keep, RecordStage<TRecord>? stage)
         where TRecord : class
     {
-        var invocation = ToolInvocation.For(check, backend.Arguments(options, RunDuration));
+        var arguments = backend.Arguments(options, RunDuration);
+        var invocation = ToolInvocation.For(check, arguments);
+        if (_sudo is not null)
+        {
+            // The exact command a rule must allow; sudo -n -l answers for this argument list, not for the tool in general.
+            var command = SudoRoute.ToolCommand(check, arguments);
+            if (command is null)
+            {
+                return LocatedBackend.NotPrivileged("no rule may allow bpftrace with a free program");
+            }
+            if (!_sudo.Allows(command, out var refusal))
+            {
+                return LocatedBackend.NotPrivileged(refusal);
+            }
+            invocation = _sudo.Invocation(command);
+            WriteVerbose($"{tool.Name}: sudo allows it: the tool runs as root through the guard, which stops it when this PowerShell ends.");
+        }
         var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), RunDuration, StartTimeoutFor(RunDuration));
         _run = run;
         WriteVerbose($"{tool.Name}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");

@@ -85,4 +85,13 @@ public static class BpfErrorId
 
     /// <summary>Get-BpfOffCpuTime -MinBlockTime above -MaxBlockTime: no blocked time could be reported.</summary>
     public const string MinBlockTimeAboveMax = nameof(MinBlockTimeAboveMax);
+
+    /// <summary>
+    /// Get-BpfSudoersRule refused: a file the rule would name, or a folder above it, is not root's alone (another
+    /// owner, or writable by group or others), so the rule would hand out root.
+    /// </summary>
+    public const string SudoersRuleUnsafe = nameof(SudoersRuleUnsafe);
+
+    /// <summary>Get-BpfSudoersRule refused: a path or a name cannot be written in sudoers (whitespace, a bad user name).</summary>
+    public const string SudoersRuleUnwritable = nameof(SudoersRuleUnwritable);
 }

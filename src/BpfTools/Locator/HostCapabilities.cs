@@ -16,8 +16,14 @@ internal sealed record HostCapabilities(
     private const int CapPerfmon = 38;
     private const int CapBpf = 39;
 
-    /// <summary>Root, or CAP_BPF with CAP_PERFMON (or CAP_SYS_ADMIN, which older kernels require).</summary>
-    public bool IsPrivileged => IsRoot || HasBpfCapabilities;
+    /// <summary>Not privileged itself, this process runs the tools through sudo (<see cref="Runner.SudoRoute"/>).</summary>
+    public bool ThroughSudo { get; init; }
+
+    /// <summary>
+    /// Root, or CAP_BPF with CAP_PERFMON (or CAP_SYS_ADMIN, which older kernels require), or sudo runs the tools;
+    /// sudo's rules are checked for each command.
+    /// </summary>
+    public bool IsPrivileged => IsRoot || HasBpfCapabilities || ThroughSudo;
 
     /// <summary>Reads the current host (see <see cref="AssumedKernelFeatures"/> for the testing overrides).</summary>
     public static HostCapabilities Probe()

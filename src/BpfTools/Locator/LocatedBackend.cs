@@ -86,7 +86,10 @@ internal sealed record LocatedBackend(BackendKind Kind, string? Path, string? Pr
     };
 
     /// <summary>The problem of running without root or CAP_BPF and CAP_PERFMON.</summary>
-    public static Problem NotPrivileged() => new(BpfErrorId.NotPrivileged, ErrorCategory.PermissionDenied,
-        "eBPF tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities, and this process has neither.",
-        "Run as root (sudo), or grant CAP_BPF,CAP_PERFMON to the PowerShell process.");
+    /// <param name="sudoSaid">When sudo was tried: why it did not allow the command.</param>
+    public static Problem NotPrivileged(string? sudoSaid = null) => new(BpfErrorId.NotPrivileged, ErrorCategory.PermissionDenied,
+        "eBPF tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities, and this process has neither" +
+            (sudoSaid is null ? "." : $"; sudo -n does not allow the tool's command ({sudoSaid})"),
+        "Have an administrator install the sudoers rule that Get-BpfSudoersRule writes (it allows exactly this module's " +
+            "commands; BpfTools then runs them through sudo -n), or run as root, or grant CAP_BPF,CAP_PERFMON to the tool.");
 }

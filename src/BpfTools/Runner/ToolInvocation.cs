@@ -35,6 +35,12 @@ internal sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arg
 
     private static readonly Dictionary<string, string?> PythonUnbuffered = new() { ["PYTHONUNBUFFERED"] = "1" };
 
+    /// <summary>
+    /// Runs through sudo and the module's guard (<see cref="SudoRoute"/>): no parent-death signal (it does not cross
+    /// setuid sudo), a stdin pipe held for the run instead, and the stop goes to sudo, which relays it.
+    /// </summary>
+    public bool ThroughSudo { get; init; }
+
     /// <summary>The command line as a POSIX shell would take it, for -Verbose.</summary>
     public string CommandLine => CommandArguments.Create([FileName, .. Arguments]).ToString();
 }

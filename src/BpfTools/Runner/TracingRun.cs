@@ -12,7 +12,7 @@ namespace BpfTools.Runner;
 /// (<see cref="ParentDeathSignal"/>), so it dies with PowerShell even when PowerShell is killed outright.
 /// </summary>
 /// <remarks>What it prints goes through <see cref="ToolOutput{TRecord}"/>, which parses and queues it.</remarks>
-internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
+internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : class
 {
     /// <summary>How long the tool has to exit after SIGINT before it is killed.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
@@ -42,7 +42,9 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     /// <param name="startTimeout">How long the tool may take to print anything.</param>
     public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
     {
-        _invocation = ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out var unprotected);
+        // Through sudo, the guard gives the tool its signal dispositions, and the stdin pipe stands for the parent-death signal.
+        string? unprotected = null;
+        _invocation = tool.ThroughSudo ? tool : ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out unprotected);
         Unprotected = unprotected;
         _parser = parser;
         _duration = duration;
@@ -181,7 +183,14 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
                 .WithValidation(CommandResultValidation.None)
                 .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine)))
                 .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStderr, null, _output.OnStderr)));
-            var task = command.ExecuteAsync(_forceful.Token, _graceful.Token);
+            if (_invocation.ThroughSudo)
+            {
+                command = command.WithStandardInputPipe(PipeSource.Create(HoldUntilStopAsync));
+            }
+            // Through sudo, CliWrap's forceful stop would SIGKILL sudo's whole tree, which this user may not signal (the
+            // guard and the tool run as root): .NET throws on the first refusal, from a timer thread. OnGraceExpired
+            // kills sudo alone instead; the guard, its stdin closed, stops the tool itself.
+            var task = command.ExecuteAsync(_invocation.ThroughSudo ? CancellationToken.None : _forceful.Token, _graceful.Token);
             ProcessId = task.ProcessId;
             var result = await task.ConfigureAwait(false);
             return Outcome(result.ExitCode);
@@ -253,6 +262,11 @@ internal sealed class TracingRun<TRecord> : IDisposable where TRecord : class
     {
         KilledAfterGrace = true;
         StateWhenKilled = ProcessState.Of(ProcessId);
+        if (_invocation.ThroughSudo)
+        {
+            KillSudoAlone();
+            return;
+        }
         try
         {
             _forceful.Cancel();
