@@ -92,13 +92,50 @@ if ($KeyFilePath) { $connection.KeyFilePath = $KeyFilePath }
 # exited (seen here on a refused connection, about one run in two), and an unattended run must end all the same.
 # Each host's answer goes to a shared dictionary as it comes, so stopping the hung ones keeps the others'.
 $answered = [System.Collections.Concurrent.ConcurrentDictionary[string, object]]::new()
+# Where ssh would connect for a host (its config applied: `ssh -G`), tried with a plain TCP connect; returns why it
+# failed, or nothing. Hosts reached through a proxy are left to ssh.
+$testSshPort = {
+    param([string] $HostName, [int] $TimeoutSeconds)
+    $config = @{}
+    foreach ($line in @(& ssh -G $HostName 2>$null)) {
+        $key, $value = "$line".Split(' ', 2)
+        if ($key -and -not $config.ContainsKey($key)) { $config[$key] = $value }
+    }
+    if (-not $config['hostname'] -or ($config['proxycommand'] -and $config['proxycommand'] -ne 'none') -or
+        ($config['proxyjump'] -and $config['proxyjump'] -ne 'none')) {
+        return
+    }
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try {
+        if (-not $client.ConnectAsync($config['hostname'], [int]$config['port']).Wait($TimeoutSeconds * 1000)) {
+            "No answer on $($config['hostname']) port $($config['port']) within $TimeoutSeconds s"
+        }
+    }
+    catch {
+        "$($config['hostname']) port $($config['port']): $($_.Exception.GetBaseException().Message)"
+    }
+    finally {
+        $client.Dispose()
+    }
+}.ToString()  # a script block cannot cross into -Parallel's runspaces; its text can
 $stopped = $null
 try {
     $hosts | ForEach-Object -ThrottleLimit $ThrottleLimit -TimeoutSeconds $TimeoutSeconds -Parallel {
         $connection = $using:connection
         $failedRecords = $null
-        $records = @(Invoke-Command @connection -HostName $_ -ScriptBlock ([scriptblock]::Create($using:remote)) `
-                -ErrorAction SilentlyContinue -ErrorVariable failedRecords)
+        $records = @()
+        # pwsh 7.6.9 can crash outright (an unhandled IOException, "Broken pipe", on its SSH error thread) when ssh
+        # is refused, taking every host's answer with it: a host whose SSH port refuses is not handed to remoting.
+        $unreachable = & ([scriptblock]::Create($using:testSshPort)) $_ $using:ConnectTimeoutSeconds
+        if ($unreachable) {
+            $failedRecords = @([System.Management.Automation.ErrorRecord]::new(
+                [System.Net.Sockets.SocketException]::new(), 'SshPortUnreachable', 'ConnectionError', $_))
+            $failedRecords[0].ErrorDetails = [System.Management.Automation.ErrorDetails]::new($unreachable)
+        }
+        else {
+            $records = @(Invoke-Command @connection -HostName $_ -ScriptBlock ([scriptblock]::Create($using:remote)) `
+                    -ErrorAction SilentlyContinue -ErrorVariable failedRecords)
+        }
         ($using:answered)[$_] = [pscustomobject]@{ Host = $_; Records = $records; Errors = @($failedRecords) }
     }
 }
@@ -121,11 +158,13 @@ foreach ($answer in $answers) {
         $reason = switch -Wildcard ($id) {
             'Modules_ModuleNotFound*' { "BpfTools is not installed on $($answer.Host)"; break }
             'CommandNotFoundException*' { "BpfTools is not installed on $($answer.Host)"; break }
+            'SshPortUnreachable*' { "Could not connect to $($answer.Host) over SSH"; break }
             'PSSessionStateBroken*' { "Could not connect to $($answer.Host) over SSH"; break }
             '*Remoting*' { "Could not connect to $($answer.Host) over SSH"; break }
             default { "The capture failed on $($answer.Host)" }
         }
-        $failed.Add([pscustomobject]@{ Host = $answer.Host; Reason = $reason; ErrorId = $id; Message = $errorRecord.Exception.Message })
+        $message = if ($errorRecord.ErrorDetails) { $errorRecord.ErrorDetails.Message } else { $errorRecord.Exception.Message }
+        $failed.Add([pscustomobject]@{ Host = $answer.Host; Reason = $reason; ErrorId = $id; Message = $message })
     }
 }
 

@@ -5,8 +5,8 @@
 
 .DESCRIPTION
     Needs root (useradd, /etc/sudoers.d), sudo and visudo, and an execsnoop backend that can run here. pwsh for the
-    user is the PowerShell dotnet tool installed once into out/pwsh-for-users (root's own pwsh is under /root, mode
-    700). Everything the test makes (users, sudoers file, folders) is removed in AfterAll, however the tests end.
+    user is the PowerShell dotnet tool installed once into /opt/bpftools-tests (root's own pwsh is under /root,
+    mode 700). Everything the test makes (users, sudoers file, folders) is removed in AfterAll, however the tests end.
 #>
 
 BeforeDiscovery {
@@ -45,12 +45,14 @@ BeforeAll {
 
     if ((& id -u) -ne '0') { return }
     $repo = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
-    # pwsh that any user can run: the same version as this one, as a dotnet tool in a root-owned 755 folder.
-    $tools = [System.IO.Path]::Combine($repo, 'out', 'pwsh-for-users')
+    # pwsh that any user can run: the same version as this one, as a dotnet tool in a root-owned 755 folder outside
+    # the checkout (a CI checkout may sit in a folder only root can enter, such as mktemp -d's), kept for later runs.
+    $tools = "/opt/bpftools-tests/pwsh-$($PSVersionTable.PSVersion)"
     $script:UserPwsh = [System.IO.Path]::Combine($tools, 'pwsh')
     if (-not (Test-Path $script:UserPwsh)) {
         & dotnet tool install PowerShell --version $PSVersionTable.PSVersion.ToString() --tool-path $tools | Out-Null
     }
+    & chmod 755 /opt/bpftools-tests $tools
     # The module where only root can write, as the rule demands.
     $script:Root = "/opt/bpftools-sudo-test-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
     $script:Made.Add("dir:$script:Root")
