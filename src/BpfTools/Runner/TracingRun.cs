@@ -185,7 +185,9 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
                 .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStderr, null, _output.OnStderr)));
             if (_invocation.ThroughSudo)
             {
-                command = command.WithStandardInputPipe(PipeSource.Create(HoldUntilStopAsync));
+                // From "/": the user's current folder may be one the process cannot start a child in (another
+                // user's, or a 700 folder left by su), and the root tool has no use for it.
+                command = command.WithStandardInputPipe(PipeSource.Create(HoldUntilStopAsync)).WithWorkingDirectory("/");
             }
             // Through sudo, CliWrap's forceful stop would SIGKILL sudo's whole tree, which this user may not signal (the
             // guard and the tool run as root): .NET throws on the first refusal, from a timer thread. OnGraceExpired
