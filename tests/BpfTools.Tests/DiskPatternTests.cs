@@ -29,6 +29,24 @@ public class DiskPatternTextParserTests
     }
 
     [Fact]
+    public void A_disk_printed_twice_in_one_second_is_two_windows_not_one()
+    {
+        // The last interval's print and the one at Ctrl-C fell in the same second in a CI run: same printed time.
+        var parser = new DiskPatternTextParser(new FixedClock(Arrival, 0));
+        var rows = Fixtures.ParseAll(parser,
+        [
+            "15:03:31  vda        11    88      396      12936",
+            "15:03:31  vdb         0   100        2          8",
+            "15:03:31  vda        50    50        4         16",
+        ]);
+        Assert.Equal(0, parser.Stats.Unparsed);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal((rows[0].Start, rows[0].End), (rows[1].Start, rows[1].End));
+        Assert.Equal(rows[0].End, rows[2].Start);
+        Assert.True(rows[2].End >= rows[2].Start);
+    }
+
+    [Fact]
     public void Without_T_one_table_at_SIGINT_and_rows_that_cannot_be_told_apart()
     {
         var (rows, parser) = Parse("biopattern-libbpf-sigint.txt");

@@ -17,6 +17,9 @@ internal sealed class DiskPatternTextParser : IRecordParser<DiskPatternSample>
     private DateTime _start;
     private DateTime _end;
     private string _printed = "";
+    // The disks of the current window: biopattern prints each disk once per interval, so a disk seen again under the
+    // same printed second is a new window (the last interval and the print at Ctrl-C can fall in one second).
+    private readonly HashSet<string> _windowDisks = new(StringComparer.Ordinal);
 
     /// <summary>Creates a parser.</summary>
     public DiskPatternTextParser(TraceClock? clock = null)
@@ -62,6 +65,14 @@ internal sealed class DiskPatternTextParser : IRecordParser<DiskPatternSample>
         return LineKind.Unparsable;
     }
 
+    private void NewWindow(DateTime end)
+    {
+        _start = _end;
+        // A print dated to the second can place before the previous one, dated by arrival: never a negative window.
+        _end = end < _start ? _start : end;
+        _windowDisks.Clear();
+    }
+
     /// <summary>A row: <c>^(?:(\d\d:\d\d:\d\d) +)?(\S+) +(\d+) +(\d+) +(\d+) +(\d+)$</c>.</summary>
     private DiskPatternSample? Read(ReadOnlySpan<char> s)
     {
@@ -94,6 +105,7 @@ internal sealed class DiskPatternTextParser : IRecordParser<DiskPatternSample>
         {
             return null;
         }
+        var name = _disks.Get(disk);
         if (!time.IsEmpty && !time.SequenceEqual(_printed))
         {
             if (!TimeColumn.TryPlaceTimeOfDay(time, _clock.Now, out var printed))
@@ -101,19 +113,24 @@ internal sealed class DiskPatternTextParser : IRecordParser<DiskPatternSample>
                 return null;
             }
             _printed = time.ToString();
-            _start = _end;
-            _end = printed;
+            NewWindow(printed);
+        }
+        else if (_windowDisks.Contains(name))
+        {
+            // The same disk again under the same second (or without -T): a new window, dated by its arrival.
+            NewWindow(_clock.Now);
         }
         else if (time.IsEmpty)
         {
             // Without -T (not how BpfTools runs it), a row is dated by its arrival.
             _end = _clock.Now;
         }
+        _windowDisks.Add(name);
         return new DiskPatternSample
         {
             Start = _start,
             End = _end,
-            Disk = _disks.Get(disk),
+            Disk = name,
             RandomPercent = (int)values[0],
             SequentialPercent = (int)values[1],
             Count = values[2],
