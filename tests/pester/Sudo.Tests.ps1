@@ -147,6 +147,15 @@ Describe 'Tracing through sudo as a user who is not root' -Skip:$Skip {
         $run.Output[1] | Should -Match 'Get-BpfSudoersRule'
     }
 
+    It 'Get-BpfTool run by the user says which backends the rule lets run, and why the others cannot' {
+        $script = "Get-BpfTool -Name execsnoop, biolatency | ForEach-Object { '{0} {1} {2} {3}' -f `$_.Tool, `$_.Backend, `$_.CanRun, `$_.ReasonId }"
+        $run = Invoke-AsUser -User $script:User -Script $script
+        $run.Output | Should -Contain 'execsnoop Libbpf True ' -Because ($run.Output -join "`n")
+        $run.Output | Should -Contain 'biolatency Libbpf False NotPrivileged' -Because ($run.Output -join "`n")
+        $bare = Invoke-AsUser -User $script:Bare -Script $script
+        $bare.Output | Should -Contain 'execsnoop Libbpf False NotPrivileged' -Because ($bare.Output -join "`n")
+    }
+
     It 'kill -9 of the user''s pwsh leaves no root tool and no sudo behind' {
         $start = [System.Diagnostics.ProcessStartInfo]::new('runuser')
         foreach ($a in '-u', $script:User, '--', $script:UserPwsh, '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$script:Module/BpfTools.psd1'; Get-BpfExec | Out-Null") {

@@ -3,6 +3,7 @@ using BpfTools.Catalog;
 using BpfTools.Errors;
 using BpfTools.Locator;
 using BpfTools.Records;
+using BpfTools.Runner;
 
 namespace BpfTools.Commands;
 
@@ -28,6 +29,12 @@ public sealed class GetBpfToolCommand : PSCmdlet
     protected override void EndProcessing()
     {
         var host = HostCapabilities.Probe();
+        // Not root: the cmdlets trace through sudo when a rule allows the tool's command, so say what sudo allows.
+        var sudo = host.IsPrivileged ? null : SudoRoute.Find(BpfCommandBase.ModuleFolder);
+        if (sudo is not null)
+        {
+            host = host with { ThroughSudo = true };
+        }
         var patterns = (Name ?? ["*"]).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
         // A name without wildcards that matches nothing is an error, as with Get-Command.
         foreach (var name in (Name ?? []).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
@@ -44,6 +51,10 @@ public sealed class GetBpfToolCommand : PSCmdlet
             foreach (var backend in tool.AllBackends)
             {
                 var check = backend.Locate(host, BpfCommandBase.ProgramFolder);
+                if (sudo is not null && check.CanRun)
+                {
+                    check = check with { Problem = SudoProblem(sudo, check) };
+                }
                 WriteObject(new BpfToolInfo
                 {
                     Tool = tool.Name,
@@ -55,10 +66,25 @@ public sealed class GetBpfToolCommand : PSCmdlet
                     Path = check.Path ?? "",
                     Version = IncludeVersion && check.Path is not null ? ToolVersion.Read(check.Path, backend.Kind) : "",
                     CanRun = check.CanRun,
-                    Reason = check.Problem is { } p ? $"{p.Message} {p.Fix}" : "",
+                    Reason = check.Problem is { } p ? $"{p.Message} {p.Fix}" : sudo is not null ? ThroughSudo : "",
                     ReasonId = check.Problem?.ErrorId ?? "",
                 });
             }
         }
+    }
+
+    private const string ThroughSudo = "Not root: runs through sudo -n and the module's guard, which a sudoers rule allows.";
+
+    /// <summary>
+    /// Whether the sudoers rule allows the backend's command: the rule Get-BpfSudoersRule writes allows each command
+    /// with any arguments and without any, so asking for it without arguments answers for the cmdlet's runs.
+    /// </summary>
+    private static Problem? SudoProblem(SudoRoute sudo, LocatedBackend check)
+    {
+        if (SudoRoute.ToolCommand(check, []) is not { } command)
+        {
+            return LocatedBackend.NotPrivileged("no rule may allow bpftrace with a free program");
+        }
+        return sudo.Allows(command, out var refusal) ? null : LocatedBackend.NotPrivileged(refusal);
     }
 }
