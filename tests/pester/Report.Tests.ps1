@@ -171,6 +171,18 @@ Describe 'Out-BpfReport' {
         $html | Should -BeLike "*The table shows the first 3 of $($Replayed['ExecEvent'].Count) ExecEvent records: $left rows were left out*"
     }
 
+    It '-Path completes files and folders of the current location' {
+        Set-Content -LiteralPath (Join-Path $TestDrive 'completion-report.html') -Value ''
+        Push-Location $TestDrive
+        try {
+            $line = 'Out-BpfReport -Path ./completion-r'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be './completion-report.html'
+        }
+        finally {
+            Pop-Location
+        }
+    }
+
     It 'keeps an existing file with -NoClobber, overwrites a read-only one only with -Force, and refuses a missing folder' {
         $path = Join-Path $TestDrive 'exists.html'
         Set-Content -LiteralPath $path -Value 'before'

@@ -13,7 +13,7 @@ namespace BpfTools.Commands;
 /// Records are read as they come; what the page needs is kept (a kind's first -MaxRows table rows, its counts, its
 /// histograms, its folded stacks) and the rest is counted and dropped. The file is written when the input ends.
 /// </remarks>
-[Cmdlet(VerbsData.Out, "BpfReport", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Out, "BpfReport")]
 [OutputType(typeof(FileInfo))]
 public sealed class OutBpfReportCommand : PSCmdlet
 {
@@ -25,7 +25,7 @@ public sealed class OutBpfReportCommand : PSCmdlet
     /// Other objects are counted, listed in the report and warned about.
     /// </summary>
     [Parameter(ValueFromPipeline = true)]
-    [AllowNull]
+    [ValidateNotNull]
     public PSObject? InputObject { get; set; }
 
     /// <summary>The HTML file to write, relative to the current location. Taken literally (no wildcards).</summary>
@@ -104,10 +104,6 @@ public sealed class OutBpfReportCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (!ShouldProcess(_file, "Write BpfTools report"))
-        {
-            return;
-        }
         var html = ReportHtml.Write(_report, Title, Environment.MachineName, DateTime.Now);
         try
         {
@@ -130,7 +126,8 @@ public sealed class OutBpfReportCommand : PSCmdlet
         WriteVerbose($"Wrote {_file}: {_report.Records} records of {_report.Sections.Count} kinds, {_report.Unknown.Values.Sum()} other objects.");
         if (PassThru)
         {
-            WriteObject(new FileInfo(_file));
+            // As Get-Item gives it, with the provider's notes, so the file system view shows it as usual.
+            WriteObject(SessionState.InvokeProvider.Item.Get([_file], force: false, literalPath: true), enumerateCollection: true);
         }
     }
 
