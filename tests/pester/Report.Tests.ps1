@@ -189,11 +189,12 @@ Describe 'Out-BpfReport' {
         { $Replayed['ExecEvent'] | Out-BpfReport -Path $path -NoClobber } | Should -Throw -ErrorId 'ReportFileExists,BpfTools.Commands.OutBpfReportCommand'
         Get-Content -LiteralPath $path | Should -Be 'before'
         Set-ItemProperty -LiteralPath $path -Name IsReadOnly -Value $true
-        if (-not (Test-IsRoot)) {
-            { $Replayed['ExecEvent'] | Out-BpfReport -Path $path } | Should -Throw -ErrorId 'ReportWriteFailed,BpfTools.Commands.OutBpfReportCommand'
-        }
+        # Refused even for root, who could write it: as Out-File's -Force, only -Force overwrites a read-only file.
+        { $Replayed['ExecEvent'] | Out-BpfReport -Path $path } | Should -Throw -ErrorId 'ReportWriteFailed,BpfTools.Commands.OutBpfReportCommand'
+        Get-Content -LiteralPath $path | Should -Be 'before'
         $Replayed['ExecEvent'] | Out-BpfReport -Path $path -Force
         Get-Content -Raw -LiteralPath $path | Should -BeLike '<!DOCTYPE html>*'
+        (Get-Item -LiteralPath $path).IsReadOnly | Should -BeTrue
         { $Replayed['ExecEvent'] | Out-BpfReport -Path (Join-Path $TestDrive 'no/such/folder.html') } | Should -Throw -ErrorId 'ReportPathInvalid,BpfTools.Commands.OutBpfReportCommand'
         { $Replayed['ExecEvent'] | Out-BpfReport -Path 'Env:/PATH' } | Should -Throw -ErrorId 'ReportPathInvalid,BpfTools.Commands.OutBpfReportCommand'
     }

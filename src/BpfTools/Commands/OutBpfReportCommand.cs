@@ -44,7 +44,7 @@ public sealed class OutBpfReportCommand : PSCmdlet
     [ValidateRange(1, 1_000_000)]
     public int MaxRows { get; set; } = 1000;
 
-    /// <summary>Overwrites a read-only file.</summary>
+    /// <summary>Overwrites a read-only file, which stays read-only (as with Out-File -Force); without it, a read-only file is refused, even for root.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -107,16 +107,23 @@ public sealed class OutBpfReportCommand : PSCmdlet
         var html = ReportHtml.Write(_report, Title, Environment.MachineName, DateTime.Now);
         try
         {
+            // Checked here, not left to the open: root could write a read-only file, and -Force should still matter.
             var existing = new FileInfo(_file);
-            if (existing.Exists && existing.IsReadOnly)
+            var readOnly = existing.Exists && existing.IsReadOnly;
+            if (readOnly && !Force)
             {
-                if (!Force)
-                {
-                    Stop(BpfErrorId.ReportWriteFailed, ErrorCategory.PermissionDenied, $"The file '{_file}' is read-only.", "Add -Force to overwrite it, or give another -Path.");
-                }
+                Stop(BpfErrorId.ReportWriteFailed, ErrorCategory.PermissionDenied, $"The file '{_file}' is read-only.", "Add -Force to overwrite it, or give another -Path.");
+            }
+            if (readOnly)
+            {
                 existing.IsReadOnly = false;
             }
             File.WriteAllText(_file, html, new UTF8Encoding(false));
+            if (readOnly)
+            {
+                // As Out-File -Force: the file stays read-only.
+                existing.IsReadOnly = true;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
