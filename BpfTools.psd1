@@ -66,6 +66,7 @@
         'Get-BpfTool'
         'Invoke-BpfTrace'
         'Merge-BpfHistogram'
+        'Out-BpfReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -94,4 +94,13 @@ public static class BpfErrorId
 
     /// <summary>Get-BpfSudoersRule refused: a path or a name cannot be written in sudoers (whitespace, a bad user name).</summary>
     public const string SudoersRuleUnwritable = nameof(SudoersRuleUnwritable);
+
+    /// <summary>Out-BpfReport -NoClobber: the report file already exists.</summary>
+    public const string ReportFileExists = nameof(ReportFileExists);
+
+    /// <summary>Out-BpfReport -Path is not a file system path, or its folder does not exist.</summary>
+    public const string ReportPathInvalid = nameof(ReportPathInvalid);
+
+    /// <summary>Out-BpfReport could not write the report file (permissions, a read-only file without -Force, a full disk).</summary>
+    public const string ReportWriteFailed = nameof(ReportWriteFailed);
 }
