@@ -58,6 +58,25 @@ internal sealed class NativeProgram : IDisposable
         return new NativeProgram(process, folder, addresses);
     }
 
+    /// <summary>
+    /// Compiles <paramref name="source"/> with symbols and frame pointers (deep user stacks) in a folder that is deleted
+    /// once it has started, and runs it with <paramref name="argument"/>: a program that ends by itself.
+    /// </summary>
+    public static Process Launch(string name, string source, string argument)
+    {
+        var folder = Directory.CreateTempSubdirectory("bpfsym-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "main.c"), source);
+            Gcc(folder, $"-O1 -g -fno-omit-frame-pointer -o '{name}' main.c");
+            return Process.Start(new ProcessStartInfo(Path.Combine(folder, name), [argument]))!;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Ends the process and waits for it.</summary>
     public void Kill()
     {

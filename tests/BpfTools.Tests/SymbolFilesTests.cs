@@ -55,7 +55,8 @@ public class SymbolFilesTests
         var map = PerfMap.Parse(
         [
             "7F0A1B2C0000 4e [PreJIT] instance void [System.Private.CoreLib] System.Object::.ctor()",
-            "7f0a1b2d0000 120 instance int32 [bpfsymjit] P::BpfSymJitHot(int32)[OptimizedTier1OSR]",
+            // .NET 10's shape, with 0x.
+            "0x7f0a1b2d0000 120 instance int32 [bpfsymjit] P::BpfSymJitHot(int32)[OptimizedTier1OSR]",
             "7f0a1b2d0040 10 stub<1> AllocateTemporaryEntryPoints<PRECODE_STUB>",
             "7f0a1b2e0000 0 empty",
             "zzzz 10 bad",

@@ -4,7 +4,7 @@ namespace BpfTools.Symbols;
 
 /// <summary>
 /// A JIT's perf map, /tmp/perf-PID.map (.NET with DOTNET_PerfMapEnabled=1, node --perf-basic-prof): one line per
-/// piece of generated code, "START SIZE name" with START and SIZE in hexadecimal (no 0x) and a name that may hold
+/// piece of generated code, "START SIZE name" with START and SIZE in hexadecimal (START with or without 0x) and a name that may hold
 /// spaces. The JIT appends as it compiles, so a later read knows more.
 /// </summary>
 internal sealed class PerfMap
@@ -36,9 +36,7 @@ internal sealed class PerfMap
         {
             var first = line.IndexOf(' ');
             var second = first < 0 ? -1 : line.IndexOf(' ', first + 1);
-            if (second < 0
-                || !ulong.TryParse(line.AsSpan(0, first), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var start)
-                || !ulong.TryParse(line.AsSpan(first + 1, second - first - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size)
+            if (second < 0 || !Hex(line.AsSpan(0, first), out var start) || !Hex(line.AsSpan(first + 1, second - first - 1), out var size)
                 || size == 0 || second + 1 >= line.Length)
             {
                 continue;
@@ -47,6 +45,10 @@ internal sealed class PerfMap
         }
         return new PerfMap(entries);
     }
+
+    // .NET 10 writes "0x7fb57caa1970 93 ...", node and older .NET "7FB57CAA1970 93 ...".
+    private static bool Hex(ReadOnlySpan<char> text, out ulong value) =>
+        ulong.TryParse(text.StartsWith("0x") ? text[2..] : text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The name of the code <paramref name="address"/> is in and how far into it, or null.</summary>
     public (string Name, ulong Offset)? Find(ulong address)

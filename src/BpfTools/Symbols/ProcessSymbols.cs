@@ -57,28 +57,38 @@ internal sealed class ProcessSymbols
         {
             // A native function, else the module: either answer holds for as long as the mapping does.
             var symbols = ElfCache.For(mapping, FileCandidates(mapping));
-            var name = symbols.Find(address - mapping.Start + mapping.Offset) is { } function
-                ? Frame(function.Name, function.Offset)
-                : mapping.ModuleName;
-            _names[address] = name;
-            return name;
+            if (symbols.Find(address - mapping.Start + mapping.Offset) is { } function)
+            {
+                return _names[address] = Frame(function.Name, function.Offset);
+            }
+            // Not ELF (a .NET assembly's precompiled code): its perf map may still name it.
+            if (symbols != ElfSymbols.None || JitName(address) is not { } precompiled)
+            {
+                return _names[address] = mapping.ModuleName;
+            }
+            return _names[address] = precompiled;
         }
         // JIT code is in anonymous memory or a memfd (.NET's double mapping), or mapped after the last read of the maps.
+        if (JitName(address) is { } jit)
+        {
+            return _names[address] = jit;
+        }
+        // Not cached: a later read of the perf map or the maps may know it.
+        return mapping?.ModuleName ?? "[unknown]";
+    }
+
+    private string? JitName(ulong address)
+    {
         var jit = _perfMap.Find(address);
         if (jit is null && Due(_perfMapRead))
         {
             ReadPerfMap();
             jit = _perfMap.Find(address);
         }
-        if (jit is { } method)
-        {
-            return _names[address] = Frame(method.Name, method.Offset);
-        }
-        // Not cached: a later read of the perf map or the maps may know it.
-        return mapping?.ModuleName ?? "[unknown]";
+        return jit is { } method ? Frame(method.Name, method.Offset) : null;
     }
 
-    /// <summary>Reads the maps (and the perf map, if any) now, while the process lives; keeps the last ones if it is gone.</summary>
+    /// <summary>Reads the maps now, while the process lives; keeps the last ones if it is gone.</summary>
     public void ReadMaps()
     {
         _mapsRead = _now();
