@@ -37,6 +37,13 @@ internal sealed class ElfSymbols
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // .NET maps its assemblies (PE files) as code too: the magic number turns them away before ELFSharp reads them.
+            Span<byte> magic = stackalloc byte[4];
+            if (stream.Read(magic) != 4 || !magic.SequenceEqual((ReadOnlySpan<byte>)[0x7f, (byte)'E', (byte)'L', (byte)'F']))
+            {
+                return None;
+            }
+            stream.Position = 0;
             if (!ELFReader.TryLoad<ulong>(stream, shouldOwnStream: false, out var elf))
             {
                 return None;
