@@ -21,6 +21,7 @@ internal sealed class ProcessSymbols
     private PerfMap _perfMap = PerfMap.Empty;
     private DateTime _mapsRead = DateTime.MinValue;
     private DateTime _perfMapRead = DateTime.MinValue;
+    private long _perfMapLength = -1;
 
     /// <summary>A process's symbols, read from <paramref name="procRoot"/> (/proc) and <paramref name="perfMapFolder"/> (/tmp).</summary>
     public ProcessSymbols(int pid, string procRoot = "/proc", string perfMapFolder = "/tmp", Func<DateTime>? now = null)
@@ -102,12 +103,31 @@ internal sealed class ProcessSymbols
     private void ReadPerfMap()
     {
         _perfMapRead = _now();
-        // A container's JIT writes it in its own /tmp; the host's /tmp is the fallback.
-        var map = ReadLines(Path.Combine(_proc, "root", PerfMapPath.TrimStart('/')), PerfMap.Parse)
-            ?? ReadLines(PerfMapPath, PerfMap.Parse);
-        if (map is { Count: > 0 })
+        // A container's JIT writes it in its own /tmp; the host's /tmp is the fallback. The JIT only appends: a map
+        // no longer than at the last read has nothing new (a busy pwsh's is megabytes, and code it never lists, such
+        // as stubs, would otherwise have it read every second).
+        var path = new[] { Path.Combine(_proc, "root", PerfMapPath.TrimStart('/')), PerfMapPath }.FirstOrDefault(File.Exists);
+        var length = path is null ? -1 : Length(path);
+        if (path is null || length < 0 || length == _perfMapLength)
+        {
+            return;
+        }
+        if (ReadLines(path, PerfMap.Parse) is { Count: > 0 } map)
         {
             _perfMap = map;
+            _perfMapLength = length;
+        }
+    }
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
         }
     }
 
