@@ -38,7 +38,7 @@ internal static class SymbolBench
         Plain(seconds, lines);
         var shared = new Symbolizer();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| the same read and named, lines (its processes are gone: maps unreadable) | {Rate(seconds, () => Parse(UserFrameNaming.CpuProfile(new BpftraceCpuProfileParser(), shared), lines)):F0} /s |"));
+            $"| the same read and named, lines (its pids looked up in this host's /proc: gone, or other processes by now) | {Rate(seconds, () => Parse(UserFrameNaming.CpuProfile(new BpftraceCpuProfileParser(), shared), lines)):F0} /s |"));
     }
 
     private static void Plain(double seconds, string[] lines) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
