@@ -75,6 +75,7 @@ public class SymbolFilesTests
     [Theory]
     [InlineData("0x5643356aab3c", true, 0x5643356aab3cUL)]
     [InlineData("0x7fffd25947e0", true, 0x7fffd25947e0UL)]
+    [InlineData("0x696a2d736c6f6f74", true, 0x696a2d736c6f6f74UL)] // Text a frame-pointer walk took for an address.
     [InlineData("0xffffffff8a000010", false, 0UL)]
     [InlineData("pvm_irq_enable+25", false, 0UL)]
     [InlineData("[unknown]", false, 0UL)]

@@ -56,6 +56,7 @@ public class SymbolizerTests
         // Its own code, stripped, has no name: the module; an address in no mapping is unknown.
         Assert.Equal("[bpfsym-dynsym]", symbols.Name(program.ProcessId, Hex(program.Addresses[1])));
         Assert.Equal("[unknown]", symbols.Name(program.ProcessId, "0x10"));
+        Assert.Equal("[unknown]", symbols.Name(program.ProcessId, "0x696a2d736c6f6f74"));
     }
 
     [Fact]

@@ -5,10 +5,12 @@ namespace BpfTools.Symbols;
 /// <summary>A frame printed as a bare hexadecimal address ("0x7f181fe3cf51"): one nothing has named yet.</summary>
 internal static class BareAddress
 {
-    // x86-64 and arm64 user space is below 2^47 (2^48 with 5-level paging off the default); kernel addresses are far above.
-    private const ulong UserLimit = 1UL << 56;
+    // Kernel addresses are in the top half (0xffff8... on x86-64, 0xffff0... and up on arm64). Anything below is
+    // user space, or garbage a frame-pointer walk read from a frame without one ("0x696a2d736c6f6f74", text): in no
+    // mapping, it becomes [unknown] rather than a one-sample tower of its own.
+    private const ulong UserLimit = 0xffff_0000_0000_0000;
 
-    /// <summary>The user-space address a frame holds, or false when the frame is a name or a kernel address.</summary>
+    /// <summary>The address a frame holds, or false when the frame is a name or a kernel address.</summary>
     public static bool TryParse(ReadOnlySpan<char> frame, out ulong address)
     {
         address = 0;
