@@ -47,9 +47,15 @@ public sealed class GetBpfCpuProfileSymbolTests : IDisposable
     public void A_dotnet_programs_hot_method_is_named_from_its_perf_map()
     {
         JitProgram.Build();
-        var (samples, pid, svg) = Profile(() => JitProgram.Start(3));
+        var pid = 0;
         try
         {
+            var (samples, _, svg) = Profile(() =>
+            {
+                var program = JitProgram.Start(3);
+                pid = program.Id;
+                return program;
+            });
             Assert.Contains(samples, s => Frames(s).Any(f => f.Contains(JitProgram.Method, StringComparison.Ordinal)));
             Assert.Contains(JitProgram.Method, WidestUserLeaf(svg, JitProgram.Name, JitProgram.Method), StringComparison.Ordinal);
             // libcoreclr has few symbols: its frames are the module, not thousands of addresses.
@@ -57,6 +63,7 @@ public sealed class GetBpfCpuProfileSymbolTests : IDisposable
         }
         finally
         {
+            // The runtime leaves its perf maps behind.
             File.Delete($"/tmp/perf-{pid}.map");
             File.Delete($"/tmp/perfinfo-{pid}.map");
         }
