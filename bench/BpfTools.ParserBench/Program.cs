@@ -9,6 +9,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // format, lines/s, allocated bytes/line, record bytes/line, records, unparsed lines, is-event-format.
 // --quick: fewer iterations, for a smoke run. --filter TEXT: the formats whose name holds TEXT (".bt" for bpftrace's).
 // --loop NAME SECONDS: parse one format in a loop, for a profiler; prints lines per second of wall-clock and of CPU time.
+// --symbols SECONDS: what naming user frames costs (SymbolBench).
+if (args.Length == 2 && args[0] == "--symbols")
+{
+    SymbolBench.Run(double.Parse(args[1], CultureInfo.InvariantCulture));
+    return;
+}
 if (args.Length == 3 && args[0] == "--loop")
 {
     // For a profiler (perf record with DOTNET_PerfMapEnabled=1): parse one format over and over. The rate counts the

@@ -166,7 +166,7 @@ public sealed class GetBpfCpuProfileTests : IDisposable
     }
 
     /// <summary>Waits until bpftrace has opened its perf events (it attaches right after), and a little more.</summary>
-    private static void WaitUntilSampling(int bpftrace)
+    internal static void WaitUntilSampling(int bpftrace)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline && !Directory.EnumerateFiles($"/proc/{bpftrace}/fd").Any(IsPerfEvent))

@@ -20,6 +20,7 @@ public class LayeringTests
         ["BpfTools.Parsers"] = 1,
         ["BpfTools.Locator"] = 1,
         ["BpfTools.Pictures"] = 1,
+        ["BpfTools.Symbols"] = 1,
         ["BpfTools.Catalog"] = 2,
         ["BpfTools.Runner"] = 3,
         ["BpfTools.Commands"] = 4,

@@ -86,10 +86,10 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs <paramref name="tool"/> with the first backend that attaches and writes what <paramref name="keep"/> accepts,
-    /// through <paramref name="stage"/> when there is one.
+    /// through <paramref name="stage"/> when there is one; <paramref name="reading"/> wraps the backend's parser (to name frames).
     /// </summary>
     private protected void Trace<TOptions, TRecord>(ToolSpec<TOptions, TRecord> tool, TOptions options, Func<TRecord, bool>? keep = null,
-        RecordStage<TRecord>? stage = null)
+        RecordStage<TRecord>? stage = null, Func<IRecordParser<TRecord>, IRecordParser<TRecord>>? reading = null)
         where TRecord : class
     {
         var host = HostCapabilities.Probe();
@@ -127,7 +127,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             WriteVerbose($"{tool.Name}: chose the {backend.Kind} backend: " + (Backend != BackendKind.Auto
                 ? "-Backend asked for it."
                 : i == 0 ? "the first in the Auto order that can run here." : "the next in the Auto order."));
-            var problem = RunBackend(tool, backend, check, options, keep, stage);
+            var problem = RunBackend(tool, backend, check, options, keep, stage, reading);
             if (problem is null)
             {
                 return;
@@ -143,7 +143,7 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
 
     /// <summary>Runs one backend to the end; returns why it failed to start, or null when it ran.</summary>
     private Problem? RunBackend<TOptions, TRecord>(ToolSpec tool, BackendSpec<TOptions, TRecord> backend, LocatedBackend check, TOptions options,
-        Func<TRecord, bool>? keep, RecordStage<TRecord>? stage)
+        Func<TRecord, bool>? keep, RecordStage<TRecord>? stage, Func<IRecordParser<TRecord>, IRecordParser<TRecord>>? reading)
         where TRecord : class
     {
         var arguments = backend.Arguments(options, RunDuration);
@@ -163,7 +163,8 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             invocation = _sudo.Invocation(command);
             WriteVerbose($"{tool.Name}: sudo allows it: the tool runs as root through the guard, which stops it when this PowerShell ends.");
         }
-        var run = new TracingRun<TRecord>(invocation, backend.CreateParser(TraceClock.System), RunDuration, StartTimeoutFor(RunDuration));
+        var parser = backend.CreateParser(TraceClock.System);
+        var run = new TracingRun<TRecord>(invocation, reading?.Invoke(parser) ?? parser, RunDuration, StartTimeoutFor(RunDuration));
         _run = run;
         WriteVerbose($"{tool.Name}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
         if (run.Unprotected is { } why)

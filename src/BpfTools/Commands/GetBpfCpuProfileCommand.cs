@@ -38,6 +38,13 @@ public sealed class GetBpfCpuProfileCommand : BpfCommandBase
     [Parameter(ParameterSetName = KernelSet, Mandatory = true)]
     public SwitchParameter KernelOnly { get; set; }
 
+    /// <summary>
+    /// Leaves user frames as the backend gives them: bpftrace's are bare addresses ("0x7f181fe3cf51"). By default
+    /// they are named from the process's files and JIT perf map while it runs (function+offset, a JIT method, or [module]).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoSymbols { get; set; }
+
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
@@ -48,7 +55,8 @@ public sealed class GetBpfCpuProfileCommand : BpfCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord() =>
         Trace(ToolCatalog.CpuProfile, new CpuProfileOptions(Frequency, ProcessId, UserOnly, KernelOnly, Duration!.Value),
-            ProcessId is { } pid ? sample => sample.ProcessId == pid || sample.ProcessId == 0 : null);
+            ProcessId is { } pid ? sample => sample.ProcessId == pid || sample.ProcessId == 0 : null,
+            reading: NoSymbols ? null : parser => UserFrameNaming.CpuProfile(parser));
 
     /// <summary>A profile without a single sample says why: the tool failed, or what it sampled never ran.</summary>
     private protected override string EmptyRunWarning(RunSummary run)

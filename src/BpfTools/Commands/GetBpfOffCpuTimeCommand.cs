@@ -55,6 +55,13 @@ public sealed class GetBpfOffCpuTimeCommand : BpfCommandBase
     [ValidatePositiveDuration]
     public TimeSpan? MaxBlockTime { get; set; }
 
+    /// <summary>
+    /// Leaves user frames as the backend gives them: bpftrace's are bare addresses. By default they are named from
+    /// the process's files and JIT perf map while it runs (function+offset, a JIT method, or [module]).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoSymbols { get; set; }
+
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
@@ -75,7 +82,8 @@ public sealed class GetBpfOffCpuTimeCommand : BpfCommandBase
         // libbpf's output has thread ids but no process id (0): -ProcessId is the tool's alone there.
         Trace(ToolCatalog.OffCpuTime, options, sample =>
             (ProcessId is not { } pid || sample.ProcessId == pid || sample.ProcessId == 0)
-            && (ThreadId is not { } tid || sample.ThreadId == tid));
+            && (ThreadId is not { } tid || sample.ThreadId == tid),
+            reading: NoSymbols ? null : parser => UserFrameNaming.OffCpuTime(parser));
     }
 
     /// <summary>
