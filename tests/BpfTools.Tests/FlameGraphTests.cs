@@ -69,11 +69,40 @@ public class FlameGraphTests
         Assert.Equal(100, boxes.Single(b => b.Name == "func_b").Start);
     }
 
+    [Theory]
+    [InlineData("main+65", "main")]
+    [InlineData("start_thread+0x1a", "start_thread")]
+    [InlineData("P::Hot(int64)[OptimizedTier1]+19", "P::Hot(int64)[OptimizedTier1]")]
+    [InlineData("operator+", "operator+")]
+    [InlineData("f<1+n>", "f<1+n>")]
+    [InlineData("+12", "+12")]
+    [InlineData("x+0x", "x+0x")]
+    [InlineData("[libcoreclr.so]", "[libcoreclr.so]")]
+    public void A_frames_offset_is_an_all_digit_suffix_after_its_last_plus(string frame, string function) =>
+        Assert.Equal(function, FlameFrame.WithoutOffset(frame));
+
+    [Fact]
+    public void One_functions_offsets_make_one_box_unless_they_are_kept()
+    {
+        string[] lines = ["app;main+10;hot+4 3", "app;main+10;hot+9 2", "app;main+22;hot+4 1"];
+        var merged = Folded(lines).Boxes();
+        Assert.Equal(["all", "app", "main", "hot"], merged.Select(b => b.Name));
+        Assert.Equal(6, merged.Single(b => b.Name == "hot").Count);
+
+        var kept = new FlameLayout();
+        foreach (var line in lines)
+        {
+            kept.Add(FlameStack.FromFolded(line, keepOffsets: true)!);
+        }
+        Assert.Equal(2, kept.Boxes().Count(b => b.Name.StartsWith("main+", StringComparison.Ordinal)));
+        Assert.Equal(3, kept.Boxes().Count(b => b.Name.StartsWith("hot+", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Kernel_frames_are_known_from_the_sample_and_from_folded_suffixes()
     {
         var sampled = Layout(Profile()).Boxes();
-        Assert.Equal(FrameKind.Kernel, sampled.Single(b => b.Name == "__schedule+996").Kind);
+        Assert.Equal(FrameKind.Kernel, sampled.Single(b => b.Name == "__schedule").Kind);
         Assert.Equal(FrameKind.User, sampled.Single(b => b.Name == "burnprof42").Kind);
 
         var folded = Folded(Fixtures.Lines("bcc-examples/profile-folded-annotated.txt").Where(l => l.Length > 0)).Boxes();

@@ -46,6 +46,13 @@ public sealed class ConvertToBpfFlameGraphCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Inverted { get; set; }
 
+    /// <summary>
+    /// Keeps each frame's offset (main+65, main+80 as two boxes): by default frames are merged by function, so that a
+    /// function's samples at different return addresses make one box.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter KeepOffset { get; set; }
+
     /// <summary>The width of the picture in pixels.</summary>
     [Parameter]
     [ValidateRange(200, 20000)]
@@ -88,7 +95,7 @@ public sealed class ConvertToBpfFlameGraphCommand : PSCmdlet
         {
             foreach (var line in text.Split('\n').Where(l => l.Trim().Length > 0))
             {
-                if (FlameStack.FromFolded(line) is { } stack)
+                if (FlameStack.FromFolded(line, KeepOffset) is { } stack)
                 {
                     _layout.Add(stack, reference);
                 }
@@ -106,7 +113,7 @@ public sealed class ConvertToBpfFlameGraphCommand : PSCmdlet
         }
         _cpu |= !sample.OffCpu;
         _offCpu |= sample.OffCpu;
-        _layout.Add(FlameStack.FromSample(sample.ProcessName, sample.UserStack, sample.KernelStack, sample.Count), reference);
+        _layout.Add(FlameStack.FromSample(sample.ProcessName, sample.UserStack, sample.KernelStack, sample.Count, KeepOffset), reference);
     }
 
     private void Refuse(PSObject item, string message) =>
