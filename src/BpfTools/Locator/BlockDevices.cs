@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace BpfTools.Locator;
@@ -14,7 +13,7 @@ internal static class BlockDevices
     private const string SysDevBlock = "/sys/dev/block";
     private const string SysClassBlock = "/sys/class/block";
 
-    private static readonly ConcurrentDictionary<long, string> Names = new();
+    private static readonly DeviceNameCache Names = new(majorMinor => FromUevent(majorMinor) ?? FromPartitions(majorMinor));
 
     /// <summary>The kernel's dev_t of a major and minor number.</summary>
     public static long DevT(int major, int minor) => ((long)major << MinorBits) | (uint)minor;
@@ -25,23 +24,9 @@ internal static class BlockDevices
 
     /// <summary>
     /// The name of the device with this kernel dev_t (vda); its major:minor text when this host has no such device.
-    /// Cached: a name is looked up once, a number not found is looked up again next time (a device may appear).
+    /// Cached (<see cref="DeviceNameCache"/>): per event, a dictionary look-up, whether the device has a name or not.
     /// </summary>
-    public static string NameOf(long devT)
-    {
-        if (Names.TryGetValue(devT, out var known))
-        {
-            return known;
-        }
-        var majorMinor = MajorMinor(devT);
-        var name = FromUevent(majorMinor) ?? FromPartitions(majorMinor);
-        if (name is null)
-        {
-            return majorMinor;
-        }
-        Names[devT] = name;
-        return name;
-    }
+    public static string NameOf(long devT) => Names.NameOf(devT);
 
     /// <summary>The kernel dev_t of a block device name (vda), or null when there is no such device.</summary>
     public static long? NumberOf(string name) => TryFind(name, out var devT, out _) ? devT : null;

@@ -45,26 +45,34 @@ internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram
     }
 
     /// <inheritdoc/>
-    protected override LineKind ReadHistogram(JsonElement maps, List<BpfHistogram> output)
+    protected override LineKind ReadMaps(ref Utf8JsonReader reader, BpftraceMapRecord maps, List<BpfHistogram> output)
     {
-        var added = false;
-        foreach (var map in maps.EnumerateObject())
+        // Kept aside until the whole record is read: a map of the wrong shape adds none of its histograms.
+        var read = new List<BpfHistogram>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // "@all" is the one histogram; any other map name is what it is keyed by.
-            var kind = map.Name == "@all" ? "" : map.Name.TrimStart('@');
-            if (map.Value.ValueKind == JsonValueKind.Array)
+            var name = reader.GetString()!;
+            var kind = name == "@all" ? "" : name.TrimStart('@');
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
             {
-                output.Add(Histogram(kind, "", map.Value));
-                added = true;
+                read.Add(Histogram(kind, "", ref reader));
                 continue;
             }
-            foreach (var keyed in map.Value.EnumerateObject())
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                output.Add(Histogram(kind, _keyName(kind, keyed.Name), keyed.Value));
-                added = true;
+                return LineKind.Unparsable;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = _keyName(kind, reader.GetString()!);
+                reader.Read();
+                read.Add(Histogram(kind, key, ref reader));
             }
         }
-        return added ? LineKind.Record : LineKind.Ignored;
+        output.AddRange(read);
+        return read.Count > 0 ? LineKind.Record : LineKind.Ignored;
     }
 
     /// <inheritdoc/>
@@ -85,6 +93,6 @@ internal sealed class BpftraceHistogramParser : BpftraceTupleParser<BpfHistogram
         return LineKind.Pending;
     }
 
-    private BpfHistogram Histogram(string kind, string key, JsonElement buckets) =>
-        BpfHistogram.Create(_tool, kind, key, _unit, _windowStart, _windowEnd, BpftraceJson.Buckets(buckets));
+    private BpfHistogram Histogram(string kind, string key, ref Utf8JsonReader buckets) =>
+        BpfHistogram.Create(_tool, kind, key, _unit, _windowStart, _windowEnd, BpftraceJson.Buckets(ref buckets));
 }

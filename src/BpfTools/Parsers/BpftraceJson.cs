@@ -70,6 +70,55 @@ internal static class BpftraceJson
         });
 
     /// <summary>
+    /// Reads the buckets of one hist() or lhist() map as <see cref="Buckets(JsonElement)"/> does, from a reader on
+    /// the array's '[' to its ']'. The same cases throw (a bucket that is not an object, without "count", with
+    /// neither bound, a count that is not an integer), for the caller to count the line unparsable.
+    /// </summary>
+    public static List<(long Low, long High, long Count)> Buckets(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new InvalidOperationException("A histogram that is not an array of buckets.");
+        }
+        var buckets = new List<(long, long, long)>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InvalidOperationException("A histogram bucket that is not an object.");
+            }
+            long? low = null, high = null, count = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                // As JsonDocument's TryGetProperty: the last of a repeated name counts; other names are ignored.
+                var name = reader.ValueTextEquals("min"u8) ? 1 : reader.ValueTextEquals("max"u8) ? 2 : reader.ValueTextEquals("count"u8) ? 3 : 0;
+                reader.Read();
+                switch (name)
+                {
+                    case 1:
+                        low = reader.GetInt64();
+                        break;
+                    case 2:
+                        high = reader.GetInt64();
+                        break;
+                    case 3:
+                        count = reader.GetInt64();
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            if (low is null && high is null)
+            {
+                throw new KeyNotFoundException("A histogram bucket with neither \"min\" nor \"max\".");
+            }
+            buckets.Add((low ?? high!.Value, high ?? low!.Value, count ?? throw new KeyNotFoundException("A histogram bucket without \"count\".")));
+        }
+        return buckets;
+    }
+
+    /// <summary>
     /// Handles the record types every BpfTools program shares; returns null for a "value" tuple, a
     /// "hist" map or a plain "map", which the caller reads.
     /// </summary>

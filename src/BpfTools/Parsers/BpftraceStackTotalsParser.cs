@@ -104,26 +104,31 @@ internal abstract class BpftraceStackTotalsParser<TRecord, TStack> : BpftraceTup
     }
 
     /// <summary>Reads a {"type": "map"} record (BpftraceTupleParser hands every printed map here).</summary>
-    protected override LineKind ReadHistogram(JsonElement maps, List<TRecord> output)
+    protected override LineKind ReadMaps(ref Utf8JsonReader reader, BpftraceMapRecord maps, List<TRecord> output)
     {
         var kind = LineKind.Ignored;
-        foreach (var map in maps.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (map.Value.ValueKind != JsonValueKind.Object)
+            var name = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return LineKind.Unparsable;
             }
             var stacks = new List<TStack>();
-            foreach (var entry in map.Value.EnumerateObject())
+            var map = name.TrimEnd('0', '1');
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (Read(map.Name.TrimEnd('0', '1'), entry.Name, entry.Value.GetInt64()) is not { } stack)
+                var key = reader.GetString()!;
+                reader.Read();
+                if (Read(map, key, reader.GetInt64()) is not { } stack)
                 {
                     kind = LineKind.Unparsable;
                     continue;
                 }
                 stacks.Add(stack);
             }
-            _interval[map.Name] = stacks;
+            _interval[name] = stacks;
             if (kind != LineKind.Unparsable && stacks.Count > 0)
             {
                 kind = LineKind.Pending;

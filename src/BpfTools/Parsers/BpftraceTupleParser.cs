@@ -4,12 +4,13 @@ namespace BpfTools.Parsers;
 
 /// <summary>
 /// The shared part of the parsers of BpfTools' bpftrace programs: bpftrace's own record types are handled
-/// here, each print() tuple goes to <see cref="ReadTuple"/> (and each printed histogram map to
-/// <see cref="ReadHistogram"/>), and a record of the wrong shape counts as unparsable.
+/// here, each print() tuple goes to <see cref="ReadTuple"/> (and each printed map, "hist" or "map", to
+/// <see cref="ReadMaps(ref Utf8JsonReader, BpftraceMapRecord, List{T})"/>), and a record of the wrong shape counts as unparsable.
 /// </summary>
 /// <remarks>
-/// Tuples and notices, nearly every line, are read in place by <see cref="BpftraceJsonFastPath"/>; the rest
-/// ("hist" and "map" records, odd or malformed lines) goes through JsonDocument as before.
+/// Tuples and notices, nearly every line, are read in place by <see cref="BpftraceJsonFastPath"/>; "hist" and
+/// "map" records with a Utf8JsonReader over their bytes (<see cref="BpftraceMapRecord"/>); the rest (odd or
+/// malformed lines) goes through JsonDocument as before.
 /// </remarks>
 internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : class
 {
@@ -18,6 +19,9 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
 
     // comm names and the like, made once and shared by the records that repeat them.
     private readonly StringCache _strings = new();
+
+    // Printed maps' lines as UTF-8, in a buffer reused from line to line.
+    private readonly BpftraceMapRecord _maps = new();
 
     /// <inheritdoc/>
     public ParseStats Stats { get; } = new();
@@ -37,7 +41,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
                 Stats.CountLost(lost);
                 return LineKind.Lost;
             default:
-                return ParseWithJsonDocument(line, output);
+                return ParseMaps(line, output);
         }
     }
 
@@ -52,8 +56,38 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
     {
     }
 
-    /// <summary>Reads the data of a "hist" record; only histogram parsers expect them.</summary>
-    protected virtual LineKind ReadHistogram(JsonElement maps, List<T> output) => LineKind.Unparsable;
+    /// <summary>
+    /// Reads the data of a "hist" or "map" record, from its opening brace to its closing one: only parsers of
+    /// programs that print maps expect them. The JSON is valid (checked before); its shape is not.
+    /// </summary>
+    /// <remarks><paramref name="maps"/> holds the bytes the reader reads: it gives a value's raw text.</remarks>
+    protected virtual LineKind ReadMaps(ref Utf8JsonReader reader, BpftraceMapRecord maps, List<T> output) => LineKind.Unparsable;
+
+    private LineKind ParseMaps(string line, List<T> output)
+    {
+        switch (_maps.Start(line, out var reader))
+        {
+            case MapLine.Maps:
+                return Count(line, ReadMaps(reader, output));
+            case MapLine.Invalid:
+                return Count(line, LineKind.Unparsable);
+            default:
+                return ParseWithJsonDocument(line, output);
+        }
+    }
+
+    // Reads a printed map's data; a value of the wrong shape makes the line unparsable.
+    private LineKind ReadMaps(Utf8JsonReader reader, List<T> output)
+    {
+        try
+        {
+            return ReadMaps(ref reader, _maps, output);
+        }
+        catch (Exception e) when (IsUnreadable(e) || e is JsonException)
+        {
+            return LineKind.Unparsable;
+        }
+    }
 
     private LineKind ParseWithJsonDocument(string line, List<T> output)
     {
@@ -67,16 +101,10 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
         }
         if (data.ValueKind != JsonValueKind.Array)
         {
-            LineKind read;
-            try
-            {
-                read = ReadHistogram(data, output);
-            }
-            catch (Exception e) when (IsUnreadable(e))
-            {
-                read = LineKind.Unparsable;
-            }
-            return Count(line, read);
+            // A map record printed some other way (keys in another order, more of them): its data, read the same way.
+            var reader = _maps.Over(data.GetRawText());
+            reader.Read();
+            return Count(line, ReadMaps(reader, output));
         }
         // A tuple the fast path did not take (odd spacing, a nested value): JsonDocument has validated it, so
         // its text scans, nested values skipped.

@@ -65,33 +65,37 @@ internal abstract class BpftraceWindowParser<T> : BpftraceTupleParser<T> where T
     }
 
     /// <summary>Keeps a printed map's entries by key until the tuple that closes its window.</summary>
-    protected override LineKind ReadHistogram(JsonElement maps, List<T> output)
+    protected override LineKind ReadMaps(ref Utf8JsonReader reader, BpftraceMapRecord maps, List<T> output)
     {
-        foreach (var map in maps.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (map.Value.ValueKind != JsonValueKind.Object)
+            var name = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return LineKind.Unparsable;
             }
             var numbers = new Dictionary<string, long>(StringComparer.Ordinal);
             var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var entry in map.Value.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt64(out var value))
+                var key = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
                 {
-                    numbers[entry.Name] = value;
+                    numbers[key] = value;
                 }
-                else if (entry.Value.ValueKind == JsonValueKind.String)
+                else if (reader.TokenType == JsonTokenType.String)
                 {
-                    strings[entry.Name] = entry.Value.GetString()!;
+                    strings[key] = reader.GetString()!;
                 }
                 else
                 {
-                    Stats.CountUnparsed($"{map.Name}[{entry.Name}]: {entry.Value.GetRawText()}");
+                    Stats.CountUnparsed($"{name}[{key}]: {maps.RawText(ref reader)}");
                 }
             }
-            _numbers[map.Name] = numbers;
-            _strings[map.Name] = strings;
+            _numbers[name] = numbers;
+            _strings[name] = strings;
         }
         return LineKind.Pending;
     }
