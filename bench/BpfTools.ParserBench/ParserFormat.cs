@@ -43,7 +43,18 @@ public abstract class ParserFormat
     /// Parses the lines with a new parser, as one run of the tool would, each line handed over the way the runner
     /// hands it (<see cref="Utf8Lines"/>); returns the parser's counts.
     /// </summary>
-    internal abstract ParseStats Parse(Utf8Lines lines);
+    internal ParseStats Parse(Utf8Lines lines) => Parse(lines, keepRecords: false);
+
+    /// <summary>
+    /// As <see cref="Parse(Utf8Lines)"/>; with <paramref name="keepRecords"/> false the records are let go a batch at a
+    /// time, as the runner hands them to the pipeline (one batch per read of the pipe: a few hundred lines), instead
+    /// of held all together, which would make the garbage collector copy thousands of live records a parser's real
+    /// run never keeps.
+    /// </summary>
+    internal abstract ParseStats Parse(Utf8Lines lines, bool keepRecords);
+
+    /// <summary>Records handed over at a time: about what one 64 KiB read of the pipe holds.</summary>
+    private const int Batch = 512;
 
     /// <summary>The records the lines make.</summary>
     public abstract IReadOnlyList<object> Records(Utf8Lines lines);
@@ -64,7 +75,7 @@ public abstract class ParserFormat
         // Reused across operations, so the list's growth is not counted against the parser.
         private readonly List<TRecord> _output = [];
 
-        internal override ParseStats Parse(Utf8Lines lines)
+        internal override ParseStats Parse(Utf8Lines lines, bool keepRecords)
         {
             _output.Clear();
             var parser = create(TraceClock.System);
@@ -72,6 +83,10 @@ public abstract class ParserFormat
             {
                 // What LineReader and ToolOutput do with a line of stdout.
                 parser.Parse(Encoding.UTF8.GetString(lines[i]), _output);
+                if (!keepRecords && _output.Count >= Batch)
+                {
+                    _output.Clear();
+                }
             }
             parser.Flush(_output);
             return parser.Stats;
@@ -79,7 +94,7 @@ public abstract class ParserFormat
 
         public override IReadOnlyList<object> Records(Utf8Lines lines)
         {
-            Parse(lines);
+            Parse(lines, keepRecords: true);
             return [.. _output];
         }
     }

@@ -30,6 +30,23 @@ public sealed class ReplayStandIn : IDisposable
 
     public string Executable { get; }
 
+    /// <summary>The folder put first on BPFTOOLS_PATH, where the stand-in is also found under other names.</summary>
+    public string Folder => _folder;
+
+    /// <summary>The stand-in under another tool's name too (bpftrace, to replay bpftrace's JSON).</summary>
+    public string Alias(string toolName)
+    {
+        var alias = Path.Combine(_folder, toolName);
+        File.Copy(Executable, alias, true);
+        return alias;
+    }
+
+    /// <summary>The capture the next runs replay (a file under the bench's fixtures folder).</summary>
+    public static string Capture
+    {
+        set => Environment.SetEnvironmentVariable("BPFTOOLS_BENCH_FILE", Path.Combine(AppContext.BaseDirectory, "fixtures", value));
+    }
+
     private string LogFile { get; }
 
     /// <summary>How many record lines the next run writes (after the header).</summary>
@@ -60,7 +77,10 @@ public sealed class ReplayStandIn : IDisposable
     /// <summary>Runs the stand-in alone under stdbuf -oL, as BpfTools would, with its output to /dev/null; returns the wall time.</summary>
     public TimeSpan RunToDevNull() => RunInShell("exec stdbuf -oL \"$0\" > /dev/null");
 
-    /// <summary>The same, its output into a pipe that cat reads (in large reads) and throws away: a pipe's own cost.</summary>
+    /// <summary>
+    /// The same, its output into a pipe that cat drains (in large reads) and throws away: the real limit of anything
+    /// that reads the tool, since every reader gets the tool through a pipe (/dev/null costs the tool nothing).
+    /// </summary>
     public TimeSpan RunIntoCat() => RunInShell("stdbuf -oL \"$0\" | cat > /dev/null");
 
     private TimeSpan RunInShell(string script)

@@ -36,10 +36,13 @@ public static class ResultTable
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>
-    /// The rows of the parser benchmarks' TSV (format, lines/s, allocated bytes/line, record bytes/line, records,
-    /// unparsed, event|other): event formats are held to 2M lines/s and to allocating no more than their records.
+    /// The rows of the parser benchmarks' TSV (format, lines per CPU second, allocated bytes/line, record bytes/line,
+    /// records, unparsed, event|other, line string bytes/line). Event formats are held to twice PowerShell's own
+    /// ceiling (p, objects per CPU second, measured in the same run), so that parsing never limits the pipeline; and to
+    /// allocating, beyond the line string, no more than their records. The line string is LineReader's: it decodes
+    /// every line of stdout before any parser sees it, so the harness does too, and no parser can do without it.
     /// </summary>
-    public static IEnumerable<ResultRow> ParserRows(string tsvFile)
+    public static IEnumerable<ResultRow> ParserRows(string tsvFile, double ceilingPerCpuSecond)
     {
         foreach (var fields in File.ReadAllLines(tsvFile).Select(l => l.Split('\t')))
         {
@@ -47,11 +50,15 @@ public static class ResultTable
             var allocated = double.Parse(fields[2], CultureInfo.InvariantCulture);
             var recordBytes = double.Parse(fields[3], CultureInfo.InvariantCulture);
             var isEvent = fields[6] == "event";
-            yield return new ResultRow("1 parsers", fields[0] + ": lines/s",
-                linesPerSecond.ToString("N0", CultureInfo.InvariantCulture), isEvent ? ">= 2,000,000" : "", isEvent ? linesPerSecond >= 2_000_000 : null);
-            // Allocation beyond the record: BenchmarkDotNet rounds to whole bytes, so allow for that rounding.
-            yield return new ResultRow("1 parsers", fields[0] + ": bytes allocated/line (record's own)",
-                $"{allocated:N0} ({recordBytes:N0})", isEvent ? "<= record's own" : "", isEvent ? allocated <= Math.Ceiling(recordBytes) + 1 : null);
+            var lineBytes = double.Parse(fields[7], CultureInfo.InvariantCulture);
+            var ratio = linesPerSecond / ceilingPerCpuSecond;
+            yield return new ResultRow("1 parsers", fields[0] + ": lines per CPU second, against p",
+                $"{ratio:N1}x p: {linesPerSecond:N0}", isEvent ? $">= 2x p ({2 * ceilingPerCpuSecond:N0})" : "", isEvent ? ratio >= 2 : null);
+            // Allocation beyond the record: the figures are rounded to whole bytes, so allow for that rounding.
+            var beyondLine = allocated - lineBytes;
+            yield return new ResultRow("1 parsers", fields[0] + ": bytes allocated/line beyond the line string (record's own)",
+                $"{beyondLine:N0} ({recordBytes:N0}); line string {lineBytes:N0}", isEvent ? "<= record's own" : "",
+                isEvent ? beyondLine <= Math.Ceiling(recordBytes) + 1 : null);
         }
     }
 }
