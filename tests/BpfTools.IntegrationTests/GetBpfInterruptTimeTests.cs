@@ -73,7 +73,11 @@ public sealed class GetBpfInterruptTimeTests : IDisposable
                 .Distinct().OrderBy(w => w.Item2).ToList();
             Assert.InRange(windows.Count, 2, 3);
             Assert.All(windows.Skip(1).Zip(windows), p => Assert.Equal(p.Second.Item2, p.First.Item1));
-            Assert.InRange(windows[^1].Item2 - windows[^1].Item1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5));
+            // Whole intervals (between the first, which starts with the tool, and the last) last about a second. The last may be cut short: -Duration counts from the tool's start,
+            // its intervals from its attach, so on a loaded host (slow attach) the run ends, and the tool prints what it
+            // has, milliseconds into its second interval (a CI run here saw a 3 ms last window). Never longer, though.
+            Assert.All(windows.Skip(1).SkipLast(1), w => Assert.InRange(w.Item2 - w.Item1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5)));
+            Assert.InRange(windows[^1].Item2 - windows[^1].Item1, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
         }
         finally
         {
