@@ -151,14 +151,9 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
         if (_sudo is not null)
         {
             // The exact command a rule must allow; sudo -n -l answers for this argument list, not for the tool in general.
-            var command = SudoRoute.ToolCommand(check, arguments);
-            if (command is null)
+            if (_sudo.Refusal(check, arguments, out var command) is { } refused)
             {
-                return LocatedBackend.NotPrivileged("no rule may allow bpftrace with a free program");
-            }
-            if (!_sudo.Allows(command, out var refusal))
-            {
-                return LocatedBackend.NotPrivileged(refusal);
+                return refused;
             }
             invocation = _sudo.Invocation(command);
             WriteVerbose($"{tool.Name}: sudo allows it: the tool runs as root through the guard, which stops it when this PowerShell ends.");

@@ -79,12 +79,5 @@ public sealed class GetBpfToolCommand : PSCmdlet
     /// Whether the sudoers rule allows the backend's command: the rule Get-BpfSudoersRule writes allows each command
     /// with any arguments and without any, so asking for it without arguments answers for the cmdlet's runs.
     /// </summary>
-    private static Problem? SudoProblem(SudoRoute sudo, LocatedBackend check)
-    {
-        if (SudoRoute.ToolCommand(check, []) is not { } command)
-        {
-            return LocatedBackend.NotPrivileged("no rule may allow bpftrace with a free program");
-        }
-        return sudo.Allows(command, out var refusal) ? null : LocatedBackend.NotPrivileged(refusal);
-    }
+    private static Problem? SudoProblem(SudoRoute sudo, LocatedBackend check) => sudo.Refusal(check, [], out _);
 }

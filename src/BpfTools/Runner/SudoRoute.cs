@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BpfTools.Errors;
 using BpfTools.Locator;
 using BpfTools.Records;
 
@@ -47,6 +48,21 @@ internal sealed class SudoRoute(string sudo, string guard)
             return [path, .. toolArguments];
         }
         return check.ProgramPath is { } program ? [path, "-f", "json", program, "--", .. toolArguments] : null;
+    }
+
+    /// <summary>
+    /// Why sudo will not run the backend with <paramref name="toolArguments"/> (NotPrivileged, with sudo's answer), or
+    /// null when a rule allows it; then <paramref name="command"/> is the tool's command (<see cref="ToolCommand"/>).
+    /// </summary>
+    public Problem? Refusal(LocatedBackend check, IReadOnlyList<string> toolArguments, out IReadOnlyList<string> command)
+    {
+        if (ToolCommand(check, toolArguments) is not { } allowed)
+        {
+            command = [];
+            return LocatedBackend.NotPrivileged("no rule may allow bpftrace with a free program");
+        }
+        command = allowed;
+        return Allows(allowed, out var refusal) ? null : LocatedBackend.NotPrivileged(refusal);
     }
 
     /// <summary>The invocation through sudo: <c>sudo -n -- GUARD TOOL ARGS...</c>.</summary>
