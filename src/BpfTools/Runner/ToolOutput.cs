@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BpfTools.Parsers;
 using BpfTools.Records;
 
@@ -52,7 +51,7 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
     /// Batches of records (List&lt;TRecord&gt;) and <see cref="RunMessage"/>s, in order; completed by <see cref="Complete"/>
     /// once the process has exited and its output is read.
     /// </summary>
-    public BlockingCollection<object> Queue { get; } = new(QueueCapacity);
+    public HandOverQueue Queue { get; } = new(QueueCapacity);
 
     /// <summary>The pipeline thread is behind: the queue is full and the reading thread waits for room.</summary>
     public bool Blocked => _postBlocked;
@@ -172,7 +171,6 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
     public void Dispose()
     {
         _abandon.Dispose();
-        Queue.Dispose();
     }
 
     /// <summary>After the window: drops, counted, the records just parsed whose events came after it.</summary>
@@ -224,9 +222,9 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
         {
             // The consumer has gone (pipeline stopped): nothing is left to deliver to.
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        catch (InvalidOperationException)
         {
-            // Same, after teardown.
+            // The run has ended and its queue is complete: nothing is left to deliver to either.
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BpfTools.Parsers;
 using BpfTools.Records;
 using CliWrap;
@@ -64,7 +63,7 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
     /// Batches of records (List&lt;TRecord&gt;) and <see cref="RunMessage"/>s, in order; completed when the process
     /// has exited and its output is read.
     /// </summary>
-    public BlockingCollection<object> Queue => _output.Queue;
+    public HandOverQueue Queue => _output.Queue;
 
     /// <summary>Exactly what is started, for -Verbose.</summary>
     public ToolInvocation Invocation => _invocation;
