@@ -60,6 +60,40 @@ public class LineReaderTests
     }
 
     /// <summary>A stream that gives one byte per read, as a slow pipe can.</summary>
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(4095, 5)]
+    [InlineData(4096, 1)]
+    [InlineData(16383, 1)]
+    [InlineData(16384, 0)]
+    [InlineData(65536, 0)]
+    public void A_short_read_is_followed_by_a_pause_a_full_one_is_not(int read, int milliseconds) =>
+        Assert.Equal(milliseconds, LineReader.PauseAfter(read));
+
+    [Fact]
+    public void After_a_short_read_the_next_read_waits_so_lines_can_pile_up()
+    {
+        var stream = new ReadTimes(Encoding.UTF8.GetBytes("a line the tool wrote alone\n"));
+        LineReader.Read(stream, _ => { }, null, _ => { });
+        // The first read returned one line, the second (end of stream) came after the pause.
+        Assert.Equal(2, stream.Times.Count);
+        Assert.True(stream.Times[1] - stream.Times[0] >= TimeSpan.FromMilliseconds(4), $"read again after {stream.Times[1] - stream.Times[0]}");
+    }
+
+    /// <summary>Notes when each read was made.</summary>
+    private sealed class ReadTimes(byte[] bytes) : MemoryStream(bytes)
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public List<TimeSpan> Times { get; } = [];
+
+        public override int Read(Span<byte> buffer)
+        {
+            Times.Add(_clock.Elapsed);
+            return base.Read(buffer);
+        }
+    }
+
     private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(1, buffer.Length)]);
