@@ -1,14 +1,14 @@
 using System.Globalization;
 
 // Usage: BpfTools.PipelineBench [--parsers parsers.tsv] [--markdown results.md] [--lines N] [--scripted-lines N]
-//                               [--quick] [--skip-kernel] [--kernel-loss-only] [--kernel-loss-runs N]
+//                               [--quick] [--skip-kernel] [--kernel-loss-only] [--kernel-loss-runs N] [--throughput-only]
 // Prints the one results table: the parser rows (from the TSV BpfTools.ParserBench wrote, held to PowerShell's
 // ceiling measured here), then pipeline throughput, the script alternative in real pwsh, loss (with a stand-in, then on
 // the real kernel), memory, start-up and time to first event, each target a ratio to a limit measured in this run.
 // --quick: a smoke run (CI): fewer repeats, one kernel loss run, and exit 0 when targets are missed (the shared
 // machine's figures are not held to them); a bench that breaks still ends non-zero. --skip-kernel leaves out the
 // parts that trace the kernel; --kernel-loss-only keeps only the real kernel's loss account, run --kernel-loss-runs
-// times in a row (default 3: the target is every run).
+// times in a row (default 3: the target is every run); --throughput-only keeps only section 2's a, c, p and a'.
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var quick = args.Contains("--quick");
 var lines = long.Parse(Option("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -16,6 +16,7 @@ var scriptedLines = long.Parse(Option("--scripted-lines") ?? (quick ? "20000" : 
 var kernelLossRuns = int.Parse(Option("--kernel-loss-runs") ?? (quick ? "1" : "3"), CultureInfo.InvariantCulture);
 var repeats = quick ? 3 : 5;
 var kernelLossOnly = args.Contains("--kernel-loss-only");
+var throughputOnly = args.Contains("--throughput-only");
 
 if (Environment.UserName != "root")
 {
@@ -31,20 +32,23 @@ using (var session = new BenchRunspace(manifest))
     if (!kernelLossOnly)
     {
         using var standIn = new ReplayStandIn("opensnoop", Path.Combine(AppContext.BaseDirectory, "fixtures", "opensnoop-libbpf-TUe.txt"));
-        var throughput = Throughput.Measure(session, standIn, lines);
+        var throughput = Throughput.Measure(session, standIn, lines, quick ? 1 : 3);
         ceilingPerCpuSecond = throughput.CeilingPerCpuSecond;
         rows.AddRange(throughput.Rows);
-        rows.AddRange(Scripted.Measure(manifest, standIn, lines, scriptedLines));
-        rows.AddRange(SlowConsumer.Measure(session, standIn, lines));
+        if (!throughputOnly)
+        {
+            rows.AddRange(Scripted.Measure(manifest, standIn, lines, scriptedLines));
+            rows.AddRange(SlowConsumer.Measure(session, standIn, lines));
+        }
     }
-    if (!args.Contains("--skip-kernel"))
+    if (!args.Contains("--skip-kernel") && !throughputOnly)
     {
         for (var run = 1; run <= kernelLossRuns; run++)
         {
             rows.AddRange(KernelLoss.Measure(session, run));
         }
     }
-    if (!kernelLossOnly)
+    if (!kernelLossOnly && !throughputOnly)
     {
         rows.AddRange(StartUp.Measure(manifest, repeats));
         if (!args.Contains("--skip-kernel"))
