@@ -41,6 +41,24 @@ public class HandOverQueueTests
     }
 
     [Fact]
+    public void A_producer_waiting_for_room_goes_on_once_half_the_queue_is_free()
+    {
+        var queue = new HandOverQueue(4);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(queue.TryAdd(i));
+        }
+        var producer = Task.Run(() => queue.Add(4, CancellationToken.None));
+        Assert.True(SpinWait.SpinUntil(() => queue.WaitingProducers == 1, Patience), "Add must wait for room");
+        using var taking = queue.GetConsumingEnumerable(CancellationToken.None).GetEnumerator();
+        Assert.True(taking.MoveNext());
+        // One place free of four: woken now, it would add one item and wait again.
+        Assert.False(producer.Wait(TimeSpan.FromMilliseconds(200)), "woken with one place free");
+        Assert.True(taking.MoveNext());
+        Assert.True(producer.Wait(Patience), "two places free of four must wake it");
+    }
+
+    [Fact]
     public void A_consumer_waiting_for_items_wakes_for_one_added_later()
     {
         var queue = new HandOverQueue(2);

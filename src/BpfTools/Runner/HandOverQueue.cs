@@ -14,9 +14,22 @@ internal sealed class HandOverQueue
     private readonly Queue<object> _items = new();
     private readonly int _capacity;
     private bool _completed;
+    private int _waitingProducers;
 
     /// <summary>A queue that holds at most <paramref name="capacity"/> items.</summary>
     public HandOverQueue(int capacity) => _capacity = capacity;
+
+    /// <summary>How many producers wait for room now (for tests).</summary>
+    internal int WaitingProducers
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _waitingProducers;
+            }
+        }
+    }
 
     /// <summary>Adds <paramref name="item"/> if there is room; false when the queue is full.</summary>
     /// <exception cref="InvalidOperationException">The queue was completed.</exception>
@@ -45,7 +58,15 @@ internal sealed class HandOverQueue
             while (_items.Count >= _capacity && !_completed)
             {
                 cancel.ThrowIfCancellationRequested();
-                Monitor.Wait(_items);
+                _waitingProducers++;
+                try
+                {
+                    Monitor.Wait(_items);
+                }
+                finally
+                {
+                    _waitingProducers--;
+                }
             }
             Enqueue(item);
         }
@@ -86,12 +107,14 @@ internal sealed class HandOverQueue
                 Monitor.Wait(_items);
             }
             cancel.ThrowIfCancellationRequested();
-            if (_items.Count == _capacity)
+            var item = _items.Dequeue();
+            if (_waitingProducers > 0 && _items.Count <= _capacity / 2)
             {
-                // A producer may be waiting for room.
+                // Half empty: a waiting producer goes on, and has room for several items before it waits again
+                // (woken at the first free place, it would wait and wake once per item).
                 Monitor.PulseAll(_items);
             }
-            return _items.Dequeue();
+            return item;
         }
     }
 
