@@ -17,6 +17,20 @@ public class TcpStateChangeTextParserTests
         return (Fixtures.ParseAll(parser, lines), parser.Stats, lines.Count(l => l.Length > 0) - headers);
     }
 
+    [Fact]
+    public void Every_state_name_reads_back_as_its_state_and_nothing_else_does()
+    {
+        foreach (var state in Enum.GetValues<TcpState>())
+        {
+            Assert.True(TcpStateNames.TryRead(TcpStateNames.Of((long)state), out var read));
+            Assert.Equal(state, read);
+        }
+        foreach (var other in new[] { "", "0", "14", "listen", "LISTEN ", "CLOSE_WAIT2", "SYN_SEN" })
+        {
+            Assert.False(TcpStateNames.TryRead(other, out _));
+        }
+    }
+
     [Theory]
     [InlineData("captured/tcpstates-libbpf.txt")]
     [InlineData("captured/tcpstates-libbpf-T.txt")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using BpfTools.Records;
 
@@ -116,14 +115,14 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
         }
         var socketEnd = TextScan.NonWhiteSpace(s, at);
         if (socketEnd == at || socketEnd >= s.Length
-            || !ulong.TryParse(s[at..socketEnd], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out socket))
+            || !TextScan.TryHex(s[at..socketEnd], out socket))
         {
             return false;
         }
         var pidStart = TextScan.Spaces(s, socketEnd);
         var pidEnd = TextScan.Integer(s, pidStart, signed: false);
         if (pidStart == socketEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' '
-            || !int.TryParse(s[pidStart..pidEnd], NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+            || !TextScan.TryUnsigned(s[pidStart..pidEnd], out pid))
         {
             return false;
         }
