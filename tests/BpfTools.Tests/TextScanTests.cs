@@ -70,6 +70,8 @@ public class TextScanTests
     [InlineData("1 ")]
     [InlineData("12a")]
     [InlineData("\u0661\u0662")]
+    [InlineData("80\0")]
+    [InlineData("8\00")]
     public void TryUnsigned_reads_as_int_TryParse_with_no_styles(string text)
     {
         var expected = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value);
@@ -89,6 +91,8 @@ public class TextScanTests
     [InlineData("-1")]
     [InlineData(" 1")]
     [InlineData("\uff10")]
+    [InlineData("ff\0")]
+    [InlineData("0000000000000000ffff")]
     public void TryHex_reads_as_ulong_TryParse_with_the_hex_specifier(string text)
     {
         var expected = ulong.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value);

@@ -149,8 +149,9 @@ internal static class TextScan
         TryUnsigned(digits, out port) && port <= ushort.MaxValue;
 
     /// <summary>
-    /// <c>int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)</c>: ASCII digits only.
-    /// Up to nine digits (no overflow possible) are added up here, which is several times faster.
+    /// <c>int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)</c>. One to nine ASCII
+    /// digits (no overflow possible) are added up here, several times faster; anything else goes to int.TryParse,
+    /// so the answer is always its answer (which, for one, accepts trailing NUL characters).
     /// </summary>
     public static bool TryUnsigned(ReadOnlySpan<char> digits, out int value)
     {
@@ -163,8 +164,7 @@ internal static class TextScan
         {
             if (!char.IsAsciiDigit(c))
             {
-                value = 0;
-                return false;
+                return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
             }
             value = (value * 10) + (c - '0');
         }
@@ -173,23 +173,22 @@ internal static class TextScan
 
     /// <summary>
     /// <c>ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)</c>: a
-    /// socket's address (tcpstates' SKADDR), computed here, several times faster.
+    /// socket's address (tcpstates' SKADDR). Up to sixteen hex digits are computed here, several times faster;
+    /// anything else goes to ulong.TryParse, so the answer is always its answer.
     /// </summary>
     public static bool TryHex(ReadOnlySpan<char> text, out ulong value)
     {
         value = 0;
-        if (text.IsEmpty)
+        if (text.IsEmpty || text.Length > 16)
         {
-            return false;
+            return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
         }
         foreach (var c in text)
         {
             var digit = c is >= '0' and <= '9' ? c - '0' : (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-            // Leading zeros are allowed; a seventeenth significant digit overflows.
-            if (digit < 0 || value >> 60 != 0)
+            if (digit < 0)
             {
-                value = 0;
-                return false;
+                return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
             }
             value = (value << 4) | (uint)digit;
         }
