@@ -118,6 +118,23 @@ public class TcpStateChangeTextParserTests
         Assert.Equal(("name 4", IPFamily.IPv6), (events.Single().ProcessName, events.Single().AddressFamily));
     }
 
+    [Theory]
+    // The socket column as ulong.TryParse reads hex: leading zeros past 16 digits, either case; not 17 significant
+    // digits, a stray letter, or a tab instead of the space after it.
+    [InlineData("0ffff888104eb2500", 0xffff888104eb2500)]
+    [InlineData("FFFF888104EB2500", 0xffff888104eb2500)]
+    [InlineData("1", 1UL)]
+    [InlineData("1ffff888104eb2500", null)]
+    [InlineData("ffff888104eb250g", null)]
+    [InlineData("ffff888104eb2500\t", null)]
+    public void Socket_column_reads_as_hex(string socket, ulong? expected)
+    {
+        var parser = new TcpStateChangeTextParser(new FixedClock(ReadAt, 0));
+        var events = Fixtures.ParseAll(parser,
+            [socket + " 12510   bpfcap-srv 127.0.0.1       47123 0.0.0.0         0     CLOSE       -> LISTEN      0.000"]);
+        Assert.Equal(expected, events.SingleOrDefault()?.Socket);
+    }
+
     [Fact]
     public void Truncated_lines_unknown_states_and_garbage_are_counted_not_guessed()
     {

@@ -21,7 +21,7 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateChangeEvent>
 {
-    private const int TailColumns = 8;
+    private const int TailColumnCount = 8;
 
     private readonly TimeColumn _time;
     private readonly StringCache _names = new();
@@ -50,9 +50,9 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
     {
         var s = line.AsSpan().TrimEnd(' ');
         // From the right: MS, NEWSTATE, "->", OLDSTATE, RPORT, RADDR, LPORT, LADDR.
-        Span<Column> tail = stackalloc Column[TailColumns];
+        var tail = default(TailColumns);
         var end = s.Length;
-        for (var i = 0; i < TailColumns; i++)
+        for (var i = 0; i < TailColumnCount; i++)
         {
             if (!TextScan.TryTokenBefore(s, end, out tail[i]))
             {
@@ -113,7 +113,16 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             time = new Column(0, timeEnd);
             at = TextScan.Spaces(s, timeEnd);
         }
-        var socketEnd = TextScan.NonWhiteSpace(s, at);
+        // The socket's hex digits end at a space: read them in the same pass (anything else takes the general path).
+        var socketEnd = at;
+        while (socketEnd < s.Length && socketEnd - at < 16 && char.IsAsciiHexDigit(s[socketEnd]))
+        {
+            socketEnd++;
+        }
+        if (socketEnd == s.Length || s[socketEnd] != ' ')
+        {
+            socketEnd = TextScan.NonWhiteSpace(s, at);
+        }
         if (socketEnd == at || socketEnd >= s.Length
             || !TextScan.TryHex(s[at..socketEnd], out socket))
         {
@@ -140,5 +149,12 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             return false;
         }
         return _familyColumn == true || (s[column.Start] == '4') == (family == IPFamily.IPv4);
+    }
+
+    /// <summary>The eight columns read from the right, in place (no stack allocation to clear).</summary>
+    [System.Runtime.CompilerServices.InlineArray(TailColumnCount)]
+    private struct TailColumns
+    {
+        private Column _first;
     }
 }
