@@ -113,20 +113,21 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             time = new Column(0, timeEnd);
             at = TextScan.Spaces(s, timeEnd);
         }
-        // The socket's hex digits end at a space: read them in the same pass (anything else takes the general path).
+        // Up to 16 hex digits and a space: the socket, read in one pass. Anything else takes the general path
+        // (the column to the next white space, read as ulong.TryParse would), which gives the same answer.
         var socketEnd = at;
         while (socketEnd < s.Length && socketEnd - at < 16 && char.IsAsciiHexDigit(s[socketEnd]))
         {
+            socket = (socket << 4) | (uint)HexValue(s[socketEnd]);
             socketEnd++;
         }
-        if (socketEnd == s.Length || s[socketEnd] != ' ')
+        if (socketEnd == at || socketEnd == s.Length || s[socketEnd] != ' ')
         {
             socketEnd = TextScan.NonWhiteSpace(s, at);
-        }
-        if (socketEnd == at || socketEnd >= s.Length
-            || !TextScan.TryHex(s[at..socketEnd], out socket))
-        {
-            return false;
+            if (socketEnd == at || socketEnd >= s.Length || !TextScan.TryHex(s[at..socketEnd], out socket))
+            {
+                return false;
+            }
         }
         var pidStart = TextScan.Spaces(s, socketEnd);
         var pidEnd = TextScan.Integer(s, pidStart, signed: false);
@@ -138,6 +139,8 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
         nameStart = TextScan.Spaces(s, pidEnd);
         return true;
     }
+
+    private static int HexValue(char digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 
     // The IP column: as the header said, or (no header seen) a lone 4 or 6 that agrees with the local address.
     private bool TryFamilyColumn(ReadOnlySpan<char> s, int nameStart, int nameEnd, IPFamily family, out Column column)
