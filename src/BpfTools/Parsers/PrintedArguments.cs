@@ -8,6 +8,12 @@ namespace BpfTools.Parsers;
 /// </summary>
 internal sealed class PrintedArguments : DeferredArguments
 {
+    [ThreadStatic]
+    private static List<string>? t_scratch;
+
+    [ThreadStatic]
+    private static StringCache? t_strings;
+
     private string? _line;
     private readonly int _start;
 
@@ -28,9 +34,13 @@ internal sealed class PrintedArguments : DeferredArguments
         {
             return null;
         }
-        var args = new List<string>();
-        QuotedArguments.Decode(line.AsSpan(_start), args, strings: null);
-        return [.. args];
+        // As the parser did on every line: into a reused list, with a cache that shares programs and options
+        // repeated across records (one of each per thread: records are read from any thread).
+        var args = t_scratch ??= [];
+        QuotedArguments.Decode(line.AsSpan(_start), args, t_strings ??= new StringCache());
+        var items = args.ToArray();
+        args.Clear();
+        return items;
     }
 
     /// <inheritdoc/>
