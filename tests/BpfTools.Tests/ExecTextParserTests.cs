@@ -79,6 +79,17 @@ public class ExecTextParserTests
         Assert.Equal(1, e.ParentProcessId);
     }
 
+    [Theory]
+    // The UID and RET columns as long.TryParse and int.TryParse read them, short and long.
+    [InlineData("4294967294", 4294967294L, "0", 0)]
+    [InlineData("0", 0L, "-2147483648", int.MinValue)]
+    [InlineData("123456789", 123456789L, "-13", -13)]
+    public void Uid_and_ret_of_every_width_read_as_numbers(string uidText, long uid, string retText, int ret)
+    {
+        var e = Assert.Single(Parse(Header, "1.500   " + uidText.PadRight(6) + " true             42     1     " + retText + " \"/bin/true\" "));
+        Assert.Equal((uid, ret), (e.Uid, e.Ret));
+    }
+
     [Fact]
     public void Long_pids_and_wide_time_column_parse()
     {

@@ -17,6 +17,20 @@ public class TcpStateChangeTextParserTests
         return (Fixtures.ParseAll(parser, lines), parser.Stats, lines.Count(l => l.Length > 0) - headers);
     }
 
+    [Fact]
+    public void Every_state_name_reads_back_as_its_state_and_nothing_else_does()
+    {
+        foreach (var state in Enum.GetValues<TcpState>())
+        {
+            Assert.True(TcpStateNames.TryRead(TcpStateNames.Of((long)state), out var read));
+            Assert.Equal(state, read);
+        }
+        foreach (var other in new[] { "", "0", "14", "listen", "LISTEN ", "CLOSE_WAIT2", "SYN_SEN" })
+        {
+            Assert.False(TcpStateNames.TryRead(other, out _));
+        }
+    }
+
     [Theory]
     [InlineData("captured/tcpstates-libbpf.txt")]
     [InlineData("captured/tcpstates-libbpf-T.txt")]
@@ -102,6 +116,23 @@ public class TcpStateChangeTextParserTests
             "15:01:39 ffff8881032c4a00 12579   name 4           6  ::ffff:127.0.0.1           42484 ::ffff:127.0.0.1           47123 SYN_SENT    -> ESTABLISHED 0.134",
         ]);
         Assert.Equal(("name 4", IPFamily.IPv6), (events.Single().ProcessName, events.Single().AddressFamily));
+    }
+
+    [Theory]
+    // The socket column as ulong.TryParse reads hex: leading zeros past 16 digits, either case; not 17 significant
+    // digits, a stray letter, or a tab instead of the space after it.
+    [InlineData("0ffff888104eb2500", 0xffff888104eb2500)]
+    [InlineData("FFFF888104EB2500", 0xffff888104eb2500)]
+    [InlineData("1", 1UL)]
+    [InlineData("1ffff888104eb2500", null)]
+    [InlineData("ffff888104eb250g", null)]
+    [InlineData("ffff888104eb2500\t", null)]
+    public void Socket_column_reads_as_hex(string socket, ulong? expected)
+    {
+        var parser = new TcpStateChangeTextParser(new FixedClock(ReadAt, 0));
+        var events = Fixtures.ParseAll(parser,
+            [socket + " 12510   bpfcap-srv 127.0.0.1       47123 0.0.0.0         0     CLOSE       -> LISTEN      0.000"]);
+        Assert.Equal(expected, events.SingleOrDefault()?.Socket);
     }
 
     [Fact]

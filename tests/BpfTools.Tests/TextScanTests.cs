@@ -53,4 +53,82 @@ public class TextScanTests
             Assert.Equal(port, read);
         }
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("7")]
+    [InlineData("65535")]
+    [InlineData("000000042")]
+    [InlineData("999999999")]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")]
+    [InlineData("0000000000042")]
+    [InlineData("")]
+    [InlineData("-1")]
+    [InlineData("+1")]
+    [InlineData(" 1")]
+    [InlineData("1 ")]
+    [InlineData("12a")]
+    [InlineData("\u0661\u0662")]
+    [InlineData("80\0")]
+    [InlineData("8\00")]
+    public void TryUnsigned_reads_as_int_TryParse_with_no_styles(string text)
+    {
+        var expected = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value);
+        Assert.Equal((expected, value), (TextScan.TryUnsigned(text, out var actual), actual));
+    }
+
+    [Theory]
+    [InlineData("ffff88810a5d09c0")]
+    [InlineData("FFFF88810A5D09C0")]
+    [InlineData("0")]
+    [InlineData("00000000000000000000ffff88810a5d09c0")]
+    [InlineData("ffffffffffffffff")]
+    [InlineData("10000000000000000")]
+    [InlineData("")]
+    [InlineData("0x1f")]
+    [InlineData("fg")]
+    [InlineData("-1")]
+    [InlineData(" 1")]
+    [InlineData("\uff10")]
+    [InlineData("ff\0")]
+    [InlineData("0000000000000000ffff")]
+    public void TryHex_reads_as_ulong_TryParse_with_the_hex_specifier(string text)
+    {
+        var expected = ulong.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value);
+        Assert.Equal((expected, value), (TextScan.TryHex(text, out var actual), actual));
+    }
+
+    [Fact]
+    public void Spaces_and_TryTokenBefore_skip_padding_of_every_length_as_one_character_at_a_time_would()
+    {
+        // Runs of 0 to 9 spaces around short tokens: the four-at-a-time skip must stop exactly where one at a time does.
+        var random = new Random(16);
+        for (var n = 0; n < 2000; n++)
+        {
+            var line = string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => new string(' ', random.Next(0, 10)) + new string('x', random.Next(0, 3))));
+            for (var i = 0; i <= line.Length; i++)
+            {
+                var expected = i;
+                while (expected < line.Length && line[expected] == ' ')
+                {
+                    expected++;
+                }
+                Assert.Equal(expected, TextScan.Spaces(line, i));
+
+                var stop = i;
+                while (stop > 0 && line[stop - 1] == ' ')
+                {
+                    stop--;
+                }
+                var start = stop;
+                while (start > 0 && line[start - 1] != ' ')
+                {
+                    start--;
+                }
+                Assert.Equal(stop > start, TextScan.TryTokenBefore(line, i, out var token));
+                Assert.Equal(new Column(start, stop), token);
+            }
+        }
+    }
 }

@@ -17,10 +17,7 @@ namespace BpfTools.Parsers;
 internal sealed class ExecTextParser : IRecordParser<ExecEvent>
 {
     private readonly TimeColumn _time;
-    private readonly List<string> _args = [];
     private readonly StringCache _names = new();
-    // Programs and their options repeat from one exec to the next.
-    private readonly StringCache _arguments = new();
     private bool _hasUid = true;
     private Pending? _pending;
 
@@ -44,13 +41,11 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
             if (!isRow)
             {
                 // The tool printed a raw newline inside a quoted argument: the line continues it.
-                var continued = pending.ArgsText + "\n" + line;
-                return Complete(pending.Row, continued, continued, output);
+                return Complete(pending.Row, pending.ArgsText + "\n" + line, 0, output);
             }
             // A new row while a quote was open: the earlier row was cut short. Keep it, marked truncated.
             _pending = null;
-            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
-            Emit(pending.Row, truncated: true, output);
+            Emit(pending.Row, pending.ArgsText, 0, truncated: true, output);
         }
 
         // Only a line that is not a row can be the header: arguments can hold its words (grep PCOMM ARGS).
@@ -70,7 +65,7 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
             Stats.CountUnparsed(line);
             return LineKind.Unparsable;
         }
-        return Complete(fields, row.Arguments.In(line), null, output);
+        return Complete(fields, line, row.Arguments.Start, output);
     }
 
     /// <inheritdoc/>
@@ -79,8 +74,7 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
         if (_pending is { } pending)
         {
             _pending = null;
-            QuotedArguments.Decode(pending.ArgsText, _args, _arguments);
-            Emit(pending.Row, truncated: true, output);
+            Emit(pending.Row, pending.ArgsText, 0, truncated: true, output);
         }
     }
 
@@ -89,10 +83,10 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
         fields = default;
         var ppid = 0;
         var uid = -1L;
-        if ((row.Uid.IsPresent && !long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid))
-            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || (s[row.ParentPid.Start] != '?' && !int.TryParse(row.ParentPid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out ppid))
-            || !int.TryParse(row.Ret.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ret)
+        if ((row.Uid.IsPresent && !TryUid(row.Uid.In(s), out uid))
+            || !TextScan.TryUnsigned(row.Pid.In(s), out var pid)
+            || (s[row.ParentPid.Start] != '?' && !TextScan.TryUnsigned(row.ParentPid.In(s), out ppid))
+            || !TryRet(row.Ret.In(s), out var ret)
             || !_time.TryRead(row.Seconds.In(s), out var time))
         {
             return false;
@@ -101,25 +95,54 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
         return true;
     }
 
-    /// <param name="row">The row's columns but the arguments.</param>
-    /// <param name="argsText">The arguments as printed.</param>
-    /// <param name="argsString">The same as a string, when there is one already.</param>
-    /// <param name="output">Where the record goes.</param>
-    private LineKind Complete(in Fields row, ReadOnlySpan<char> argsText, string? argsString, List<ExecEvent> output)
+    // long.TryParse(text, NumberStyles.None, ...): up to nine digits as TextScan.TryUnsigned reads them, faster.
+    private static bool TryUid(ReadOnlySpan<char> text, out long uid)
     {
-        var outcome = QuotedArguments.Decode(argsText, _args, _arguments);
+        if (text.Length <= 9)
+        {
+            var read = TextScan.TryUnsigned(text, out var small);
+            uid = small;
+            return read;
+        }
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uid);
+    }
+
+    // int.TryParse(text, NumberStyles.AllowLeadingSign, ...) for the -?\d+ of RET: a negative errno or 0.
+    private static bool TryRet(ReadOnlySpan<char> text, out int ret)
+    {
+        if (text.Length is > 1 and <= 10 && text[0] == '-')
+        {
+            var read = TextScan.TryUnsigned(text[1..], out var errno);
+            ret = -errno;
+            return read;
+        }
+        if (text.Length <= 9 && (text.IsEmpty || text[0] != '+'))
+        {
+            return TextScan.TryUnsigned(text, out ret);
+        }
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ret);
+    }
+
+    /// <param name="row">The row's columns but the arguments.</param>
+    /// <param name="text">The text whose end, from <paramref name="start"/> on, is the arguments as printed.</param>
+    /// <param name="start">Where they start.</param>
+    /// <param name="output">Where the record goes.</param>
+    private LineKind Complete(in Fields row, string text, int start, List<ExecEvent> output)
+    {
+        // Only whether the list is whole is needed now; the arguments are decoded when first read.
+        var outcome = QuotedArguments.Scan(text.AsSpan(start));
         if (outcome == QuotedArguments.Outcome.OpenQuote)
         {
-            _pending = new Pending(row, argsString ?? new string(argsText));
+            _pending = new Pending(row, text[start..]);
             return LineKind.Pending;
         }
         _pending = null;
-        Emit(row, outcome == QuotedArguments.Outcome.Truncated, output);
+        Emit(row, text, start, outcome == QuotedArguments.Outcome.Truncated, output);
         return LineKind.Record;
     }
 
-    /// <summary>Adds the record of <paramref name="row"/> with the arguments last decoded.</summary>
-    private void Emit(in Fields row, bool truncated, List<ExecEvent> output)
+    /// <summary>Adds the record of <paramref name="row"/> with the arguments printed in <paramref name="text"/> from <paramref name="start"/> on.</summary>
+    private void Emit(in Fields row, string text, int start, bool truncated, List<ExecEvent> output)
     {
         Stats.CountRecord();
         output.Add(new ExecEvent
@@ -130,7 +153,9 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
             ProcessId = row.Pid,
             ParentProcessId = row.Ppid,
             Ret = row.Ret,
-            Arguments = [.. _args],
+            Arguments = text.AsSpan(start).TrimEnd(' ').IsEmpty
+                ? CommandArguments.None
+                : CommandArguments.Deferred(new PrintedArguments(text, start)),
             Truncated = truncated,
         });
     }

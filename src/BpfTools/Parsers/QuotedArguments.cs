@@ -23,10 +23,19 @@ internal static class QuotedArguments
     // Longer escaped arguments are decoded into a heap buffer instead.
     private const int StackBufferLength = 256;
 
-    /// <summary>Decodes <paramref name="text"/> into <paramref name="args"/>, each made by <paramref name="strings"/>.</summary>
-    public static Outcome Decode(ReadOnlySpan<char> text, List<string> args, StringCache strings)
+    /// <summary>
+    /// What <see cref="Decode"/> would return for <paramref name="text"/>, found by the same walk without making
+    /// the arguments: the parser needs only this on every line, the arguments when a record's are first read.
+    /// </summary>
+    public static Outcome Scan(ReadOnlySpan<char> text) => Decode(text, null, null);
+
+    /// <summary>
+    /// Decodes <paramref name="text"/> into <paramref name="args"/> (cleared first; none made when null), each made
+    /// by <paramref name="strings"/> (a new string each when null).
+    /// </summary>
+    public static Outcome Decode(ReadOnlySpan<char> text, List<string>? args, StringCache? strings)
     {
-        args.Clear();
+        args?.Clear();
         var body = text.TrimEnd(' ');
         if (body.IsEmpty)
         {
@@ -56,7 +65,7 @@ internal static class QuotedArguments
                 {
                     return Outcome.Truncated;
                 }
-                args.Add(strings.Get(body[i..]));
+                Add(body[i..], args, strings);
                 return Outcome.Complete;
             }
             i++;
@@ -70,13 +79,19 @@ internal static class QuotedArguments
     }
 
     /// <summary>Adds the argument starting at <paramref name="i"/> (past its opening quote); false when its closing quote is missing.</summary>
-    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> args, StringCache strings)
+    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string>? args, StringCache? strings)
     {
         var start = i;
         var escapes = 0;
-        while (i < body.Length && body[i] != '"')
+        while (i < body.Length)
         {
-            if (IsEscape(body, i))
+            var c = body[i];
+            if (c == '"')
+            {
+                break;
+            }
+            // Test the rare backslash before calling IsEscape: this loop runs over every character of every line.
+            if (c == '\\' && IsEscape(body, i))
             {
                 escapes++;
                 i++;
@@ -89,9 +104,13 @@ internal static class QuotedArguments
         {
             i++;
         }
+        if (args is null)
+        {
+            return closed;
+        }
         if (escapes == 0)
         {
-            args.Add(strings.Get(quoted));
+            Add(quoted, args, strings);
             return closed;
         }
         var length = quoted.Length - escapes;
@@ -109,16 +128,23 @@ internal static class QuotedArguments
                 decoded[n++] = quoted[j];
             }
         }
-        args.Add(strings.Get(decoded[..n]));
+        Add(decoded[..n], args, strings);
         return closed;
     }
+
+    private static void Add(ReadOnlySpan<char> argument, List<string>? args, StringCache? strings) =>
+        args?.Add(strings is null ? new string(argument) : strings.Get(argument));
 
     private static bool IsEscape(ReadOnlySpan<char> text, int i) =>
         text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or 't' or 'n';
 
-    private static Outcome DecodeUnquoted(ReadOnlySpan<char> body, List<string> args, StringCache strings)
+    private static Outcome DecodeUnquoted(ReadOnlySpan<char> body, List<string>? args, StringCache? strings)
     {
         var truncated = body.EndsWith(Ellipsis);
+        if (args is null)
+        {
+            return truncated ? Outcome.Truncated : Outcome.Complete;
+        }
         if (truncated)
         {
             body = body[..^Ellipsis.Length].TrimEnd(' ');
@@ -127,10 +153,10 @@ internal static class QuotedArguments
         int space;
         while ((space = body.IndexOf(' ')) >= 0)
         {
-            args.Add(strings.Get(body[..space]));
+            Add(body[..space], args, strings);
             body = body[(space + 1)..];
         }
-        args.Add(strings.Get(body));
+        Add(body, args, strings);
         return truncated ? Outcome.Truncated : Outcome.Complete;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using BpfTools.Records;
 
@@ -22,7 +21,7 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateChangeEvent>
 {
-    private const int TailColumns = 8;
+    private const int TailColumnCount = 8;
 
     private readonly TimeColumn _time;
     private readonly StringCache _names = new();
@@ -51,9 +50,9 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
     {
         var s = line.AsSpan().TrimEnd(' ');
         // From the right: MS, NEWSTATE, "->", OLDSTATE, RPORT, RADDR, LPORT, LADDR.
-        Span<Column> tail = stackalloc Column[TailColumns];
+        var tail = default(TailColumns);
         var end = s.Length;
-        for (var i = 0; i < TailColumns; i++)
+        for (var i = 0; i < TailColumnCount; i++)
         {
             if (!TextScan.TryTokenBefore(s, end, out tail[i]))
             {
@@ -114,22 +113,34 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             time = new Column(0, timeEnd);
             at = TextScan.Spaces(s, timeEnd);
         }
-        var socketEnd = TextScan.NonWhiteSpace(s, at);
-        if (socketEnd == at || socketEnd >= s.Length
-            || !ulong.TryParse(s[at..socketEnd], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out socket))
+        // Up to 16 hex digits and a space: the socket, read in one pass. Anything else takes the general path
+        // (the column to the next white space, read as ulong.TryParse would), which gives the same answer.
+        var socketEnd = at;
+        while (socketEnd < s.Length && socketEnd - at < 16 && char.IsAsciiHexDigit(s[socketEnd]))
         {
-            return false;
+            socket = (socket << 4) | (uint)HexValue(s[socketEnd]);
+            socketEnd++;
+        }
+        if (socketEnd == at || socketEnd == s.Length || s[socketEnd] != ' ')
+        {
+            socketEnd = TextScan.NonWhiteSpace(s, at);
+            if (socketEnd == at || socketEnd >= s.Length || !TextScan.TryHex(s[at..socketEnd], out socket))
+            {
+                return false;
+            }
         }
         var pidStart = TextScan.Spaces(s, socketEnd);
         var pidEnd = TextScan.Integer(s, pidStart, signed: false);
         if (pidStart == socketEnd || pidEnd < 0 || pidEnd >= s.Length || s[pidEnd] != ' '
-            || !int.TryParse(s[pidStart..pidEnd], NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+            || !TextScan.TryUnsigned(s[pidStart..pidEnd], out pid))
         {
             return false;
         }
         nameStart = TextScan.Spaces(s, pidEnd);
         return true;
     }
+
+    private static int HexValue(char digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 
     // The IP column: as the header said, or (no header seen) a lone 4 or 6 that agrees with the local address.
     private bool TryFamilyColumn(ReadOnlySpan<char> s, int nameStart, int nameEnd, IPFamily family, out Column column)
@@ -141,5 +152,12 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
             return false;
         }
         return _familyColumn == true || (s[column.Start] == '4') == (family == IPFamily.IPv4);
+    }
+
+    /// <summary>The eight columns read from the right, in place (no stack allocation to clear).</summary>
+    [System.Runtime.CompilerServices.InlineArray(TailColumnCount)]
+    private struct TailColumns
+    {
+        private Column _first;
     }
 }

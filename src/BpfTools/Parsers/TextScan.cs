@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BpfTools.Parsers;
 
@@ -17,6 +19,11 @@ internal static class TextScan
     /// <summary>Past a run of ' ' (a regex's " +" or " *").</summary>
     public static int Spaces(ReadOnlySpan<char> s, int i)
     {
+        // Columns are padded with long runs of spaces: skipped four at a time (see FourSpacesAt).
+        while (i >= 0 && i + 4 <= s.Length && FourSpacesAt(s, i))
+        {
+            i += 4;
+        }
         while (i < s.Length && s[i] == ' ')
         {
             i++;
@@ -120,6 +127,10 @@ internal static class TextScan
     public static bool TryTokenBefore(ReadOnlySpan<char> s, int end, out Column token)
     {
         var stop = end;
+        while (stop >= 4 && stop <= s.Length && FourSpacesAt(s, stop - 4))
+        {
+            stop -= 4;
+        }
         while (stop > 0 && s[stop - 1] == ' ')
         {
             stop--;
@@ -135,5 +146,59 @@ internal static class TextScan
 
     /// <summary>A TCP or UDP port: ASCII digits, 0 to 65535.</summary>
     public static bool TryPort(ReadOnlySpan<char> digits, out int port) =>
-        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
+        TryUnsigned(digits, out port) && port <= ushort.MaxValue;
+
+    /// <summary>
+    /// <c>int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)</c>. One to nine ASCII
+    /// digits (no overflow possible) are added up here, several times faster; anything else goes to int.TryParse,
+    /// so the answer is always its answer (which, for one, accepts trailing NUL characters).
+    /// </summary>
+    public static bool TryUnsigned(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > 9)
+        {
+            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            }
+            value = (value * 10) + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <c>ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)</c>: a
+    /// socket's address (tcpstates' SKADDR). Up to sixteen hex digits are computed here, several times faster;
+    /// anything else goes to ulong.TryParse, so the answer is always its answer.
+    /// </summary>
+    public static bool TryHex(ReadOnlySpan<char> text, out ulong value)
+    {
+        value = 0;
+        if (text.IsEmpty || text.Length > 16)
+        {
+            return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        }
+        foreach (var c in text)
+        {
+            var digit = c is >= '0' and <= '9' ? c - '0' : (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+            if (digit < 0)
+            {
+                return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            }
+            value = (value << 4) | (uint)digit;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// True when the four characters from <paramref name="i"/> (which the caller has checked are in the span) are
+    /// spaces: read as one 64-bit word, four UTF-16 spaces whatever the byte order.
+    /// </summary>
+    private static bool FourSpacesAt(ReadOnlySpan<char> s, int i) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(s), i))) == 0x0020_0020_0020_0020UL;
 }

@@ -12,9 +12,12 @@ public sealed class CommandArguments : ReadableList<string>
     /// <summary>No arguments.</summary>
     public static readonly CommandArguments None = new([]);
 
-    private CommandArguments(string[] items) : base(items)
+    private CommandArguments(IList<string> items) : base(items)
     {
     }
+
+    /// <summary>Arguments a parser decodes when they are first read (see <see cref="DeferredArguments"/>).</summary>
+    internal static CommandArguments Deferred(DeferredArguments items) => new(items);
 
     /// <summary>A copy of <paramref name="items"/> as an argument vector.</summary>
     public static CommandArguments Create(ReadOnlySpan<string> items) => items.IsEmpty ? None : new(items.ToArray());
