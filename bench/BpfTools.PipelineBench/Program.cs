@@ -32,7 +32,7 @@ using (var session = new BenchRunspace(manifest))
     if (!kernelLossOnly)
     {
         using var standIn = new ReplayStandIn("opensnoop", Path.Combine(AppContext.BaseDirectory, "fixtures", "opensnoop-libbpf-TUe.txt"));
-        var throughput = Throughput.Measure(session, standIn, lines, quick ? 1 : 3);
+        var throughput = Throughput.Measure(session, standIn, lines, quick ? 1 : 5);
         ceilingPerCpuSecond = throughput.CeilingPerCpuSecond;
         rows.AddRange(throughput.Rows);
         if (!throughputOnly)
