@@ -116,9 +116,9 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
         // Up to 16 hex digits and a space: the socket, read in one pass. Anything else takes the general path
         // (the column to the next white space, read as ulong.TryParse would), which gives the same answer.
         var socketEnd = at;
-        while (socketEnd < s.Length && socketEnd - at < 16 && char.IsAsciiHexDigit(s[socketEnd]))
+        while (socketEnd < s.Length && socketEnd - at < 16 && TextScan.HexDigit(s[socketEnd]) is var digit and >= 0)
         {
-            socket = (socket << 4) | (uint)HexValue(s[socketEnd]);
+            socket = (socket << 4) | (uint)digit;
             socketEnd++;
         }
         if (socketEnd == at || socketEnd == s.Length || s[socketEnd] != ' ')
@@ -139,8 +139,6 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
         nameStart = TextScan.Spaces(s, pidEnd);
         return true;
     }
-
-    private static int HexValue(char digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 
     // The IP column: as the header said, or (no header seen) a lone 4 or 6 that agrees with the local address.
     private bool TryFamilyColumn(ReadOnlySpan<char> s, int nameStart, int nameEnd, IPFamily family, out Column column)

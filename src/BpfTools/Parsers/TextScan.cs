@@ -185,7 +185,7 @@ internal static class TextScan
         }
         foreach (var c in text)
         {
-            var digit = c is >= '0' and <= '9' ? c - '0' : (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+            var digit = HexDigit(c);
             if (digit < 0)
             {
                 return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
@@ -194,6 +194,9 @@ internal static class TextScan
         }
         return true;
     }
+
+    /// <summary>The value of an ASCII hex digit (either case), or -1 for any other character.</summary>
+    public static int HexDigit(char c) => c is >= '0' and <= '9' ? c - '0' : (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
 
     /// <summary>
     /// True when the four characters from <paramref name="i"/> (which the caller has checked are in the span) are
