@@ -52,7 +52,7 @@ public static class Throughput
         rows.Add(new(Section, $"(p) Write-BenchObject | Measure-BenchOutput: ready-made objects, {ceiling.Count:N0}",
             $"{ceilingRate:N0} objects/s; {ceilingPerCpuSecond:N0} per CPU second (PowerShell's own ceiling)"));
         rows.Add(new(Section, $"(a') Get-BpfOpen | Measure-BenchOutput, stand-in in 64 KiB blocks, {fullSpeed.Count:N0} events",
-            $"{fullSpeedRate:N0} events/s, {fullSpeedCpuPerEvent * 1e6:F2} µs of CPU an event, p {1e6 / ceilingPerCpuSecond:F2}; collections (gen 0/1/2) {collections} (BpfTools' own ceiling; the stand-in alone into cat: {blockLimit:N0} lines/s)"));
+            $"{fullSpeedRate:N0} events/s, {fullSpeedCpuPerEvent * 1e6:F2} µs of CPU an event, p {1e6 / ceilingPerCpuSecond:F2}; garbage collections (gen 0/1/2) and the time they paused the run: {collections} (BpfTools' own ceiling; the stand-in alone into cat: {blockLimit:N0} lines/s)"));
         rows.Add(new(Section, $"a'/p: BpfTools' ceiling against PowerShell's, median of {rounds} alternating rounds ({ratios})", $"{fullSpeedRate / ceilingRate:P0}", ">= 80 % of p",
             fullSpeedRate / ceilingRate >= 0.8));
         rows.AddRange(Loss.Account("3 loss", "line by line (a)", lines, lineBuffered));
@@ -66,25 +66,21 @@ public static class Throughput
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
-        var collectionsBefore = Collections();
+        var gcBefore = GcActivity.Now();
         var ceiling = session.Run($"Write-BenchObject -Count {lines} | Measure-BenchOutput");
         process.Refresh();
         var ceilingCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var ceilingCollections = Since(collectionsBefore);
+        var ceilingGc = GcActivity.Now() - gcBefore;
         cpuBefore = process.TotalProcessorTime;
-        collectionsBefore = Collections();
+        gcBefore = GcActivity.Now();
         var fullSpeed = session.Run(cmdlet);
         process.Refresh();
         var fullSpeedCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var collections = $"{Since(collectionsBefore)}, p {ceilingCollections}";
+        var fullSpeedGc = GcActivity.Now() - gcBefore;
+        var collections = $"a' {fullSpeedGc.Describe(fullSpeed.Elapsed)}; p {ceilingGc.Describe(ceiling.Elapsed)}";
         return new(ceiling, ceiling.Count / ceiling.Elapsed.TotalSeconds, ceiling.Count / ceilingCpu,
             fullSpeed, fullSpeed.Count / fullSpeed.Elapsed.TotalSeconds, fullSpeedCpu / fullSpeed.Count, collections);
     }
-
-    /// <summary>How many garbage collections of each generation this process has made.</summary>
-    private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-
-    private static string Since(int[] before) => string.Join("/", Collections().Zip(before, (after, then) => after - then));
 
     private sealed record PipelineRound(PipelineResult Ceiling, double CeilingRate, double CeilingPerCpuSecond,
         PipelineResult FullSpeed, double FullSpeedRate, double FullSpeedCpuPerEvent, string Collections);
