@@ -26,7 +26,8 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _run;
     private SudoRoute? _sudo;
-    private int _writtenRecords;
+    // long: a run without -Duration at 100K events/s passes int's 2^31 in six hours.
+    private long _writtenRecords;
 
     /// <summary>
     /// How long to trace, counted from the moment the probes are attached: a TimeSpan, or seconds.
