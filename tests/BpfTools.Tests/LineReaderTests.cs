@@ -42,6 +42,25 @@ public class LineReaderTests
     }
 
     [Fact]
+    public void A_line_longer_than_a_read_is_whole_and_the_next_short_line_is_only_itself()
+    {
+        // The reused character buffer grows for the long line; a shorter line after it must not carry its tail.
+        var longLine = new string('x', 200_000) + "\u00e9";
+        var (lines, cut, _) = Read(new MemoryStream(Encoding.UTF8.GetBytes(longLine + "\nshort\n")));
+        Assert.Equal([longLine, "short"], lines);
+        Assert.Empty(cut);
+    }
+
+    [Fact]
+    public void Lines_reach_a_span_handler_without_a_string_each()
+    {
+        var seen = new List<string>();
+        var bytes = Encoding.UTF8.GetBytes("first line\nsecond, longer line\nthird\n");
+        LineReader.Read(new MemoryStream(bytes), (LineHandler)(line => seen.Add($"{line.Length}:{line}")), null, _ => { });
+        Assert.Equal(["10:first line", "19:second, longer line", "5:third"], seen);
+    }
+
+    [Fact]
     public void Nothing_read_means_no_line()
     {
         var (lines, cut, chunks) = Read(new MemoryStream());
@@ -74,7 +93,7 @@ public class LineReaderTests
     public void After_a_short_read_the_next_read_waits_so_lines_can_pile_up()
     {
         var stream = new ReadTimes(Encoding.UTF8.GetBytes("a line the tool wrote alone\n"));
-        LineReader.Read(stream, _ => { }, null, _ => { });
+        LineReader.Read(stream, (string _) => { }, null, _ => { });
         // The first read returned one line, the second (end of stream) came after the pause.
         Assert.Equal(2, stream.Times.Count);
         Assert.True(stream.Times[1] - stream.Times[0] >= TimeSpan.FromMilliseconds(4), $"read again after {stream.Times[1] - stream.Times[0]}");

@@ -39,9 +39,9 @@ internal sealed class CacheStatTextParser : OneLineRecordParser<CacheStatSample>
     /// <remarks>
     /// The line is matched as <c>^(?:\^C)?\s*(?:(\d\d:\d\d:\d\d)\s+)?(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+\.\d+)%\s+(\d+)\s+(\d+)\s*$</c> would.
     /// </remarks>
-    protected override CacheStatSample? Read(string line)
+    protected override CacheStatSample? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         var i = TextScan.WhiteSpace(s, s.StartsWith("^C") ? 2 : 0);
         var time = Column.Absent;
         if (TextScan.IsClock(s, i) && TextScan.WhiteSpace(s, i + 8) is var afterTime && afterTime > i + 8)

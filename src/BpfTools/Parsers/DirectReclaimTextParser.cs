@@ -53,9 +53,9 @@ internal sealed class DirectReclaimTextParser : OneLineRecordParser<DirectReclai
     protected override bool IsBanner(string line) => line.StartsWith("Tracing direct reclaim events", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override DirectReclaimEvent? Read(string line)
+    protected override DirectReclaimEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan().TrimEnd(' ');
+        var s = line.TrimEnd(' ');
         var end = s.Length;
         if (_layout.Free && !TryToken(s, ref end, out _))
         {

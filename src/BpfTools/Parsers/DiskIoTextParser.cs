@@ -36,9 +36,9 @@ internal sealed class DiskIoTextParser : OneLineRecordParser<DiskIoEvent>
         line.StartsWith("TIME(s)", StringComparison.Ordinal) && line.Contains("LAT(ms)", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override DiskIoEvent? Read(string line)
+    protected override DiskIoEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TryMatch(s, out var row)
             || !long.TryParse(row.Sector.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var sector)
             || !long.TryParse(row.Bytes.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)

@@ -11,6 +11,13 @@ internal interface IRecordParser<T> where T : class
     /// <remarks>Usually one record a line; a line can also complete an earlier, cut-short record.</remarks>
     LineKind Parse(string line, List<T> output);
 
+    /// <summary>
+    /// Reads one line from the reader's buffer, so a parser that keeps nothing of the line needs no string of it
+    /// (the line string was more than half of what reading opensnoop allocated). By default, a string of it.
+    /// </summary>
+    /// <remarks>Parsers whose records keep the line, or look at it more than once, keep the default.</remarks>
+    LineKind Parse(ReadOnlySpan<char> line, List<T> output) => Parse(line.ToString(), output);
+
     /// <summary>At the end of output: adds a record still waiting for continuation lines, if any.</summary>
     void Flush(List<T> output);
 

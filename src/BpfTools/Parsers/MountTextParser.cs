@@ -45,9 +45,9 @@ internal sealed class MountTextParser : OneLineRecordParser<MountEvent>
         line.Contains("MNT_NS", StringComparison.Ordinal) && line.Contains("CALL", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override MountEvent? Read(string line)
+    protected override MountEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         // '.' matches anything but a newline, and '$' also matches before a last one (which a line never has).
         if (s.Length > 0 && s[^1] == '\n')
         {

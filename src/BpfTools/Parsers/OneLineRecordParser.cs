@@ -11,7 +11,10 @@ internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : clas
     public ParseStats Stats { get; } = new();
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<T> output)
+    public LineKind Parse(string line, List<T> output) => Parse(line.AsSpan(), output);
+
+    /// <inheritdoc/>
+    public LineKind Parse(ReadOnlySpan<char> line, List<T> output)
     {
         Stats.CountLine();
         // A record first: a path or name can hold the header's words, and such an event must not be taken for it.
@@ -21,15 +24,17 @@ internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : clas
             output.Add(record);
             return LineKind.Record;
         }
-        if (IsHeader(line))
+        // Not a record: rare (the header, a banner, a broken line), so these checks may take a string.
+        var text = line.ToString();
+        if (IsHeader(text))
         {
             return LineKind.Ready;
         }
-        if (line.Length == 0 || IsBanner(line))
+        if (text.Length == 0 || IsBanner(text))
         {
             return LineKind.Ignored;
         }
-        Stats.CountUnparsed(line);
+        Stats.CountUnparsed(text);
         return LineKind.Unparsable;
     }
 
@@ -48,6 +53,6 @@ internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : clas
     /// <summary>True for a line the tool prints before tracing ("Tracing ... Hit Ctrl-C to end.").</summary>
     protected virtual bool IsBanner(string line) => false;
 
-    /// <summary>The record on this line, or null when it is not one.</summary>
-    protected abstract T? Read(string line);
+    /// <summary>The record on this line, or null when it is not one. The line is the reader's buffer: keep nothing of it but copies.</summary>
+    protected abstract T? Read(ReadOnlySpan<char> line);
 }

@@ -36,9 +36,9 @@ internal sealed class OomKillTextParser : OneLineRecordParser<OomKillEvent>
     protected override bool IsHeader(string line) => line.StartsWith("Tracing ", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override OomKillEvent? Read(string line)
+    protected override OomKillEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TextScan.IsClock(s, 0) || !s[8..].StartsWith(Triggered))
         {
             return null;

@@ -38,9 +38,9 @@ internal sealed class OpenTextParser : OneLineRecordParser<OpenEvent>
         line.Contains("COMM", StringComparison.Ordinal) && line.Contains("PATH", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override OpenEvent? Read(string line)
+    protected override OpenEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TryMatch(s, out var row)
             || !TryReadUid(s, row, out var uid)
             || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)

@@ -34,9 +34,9 @@ internal sealed class ProcessExitTextParser : OneLineRecordParser<ProcessExitEve
         line.Contains("PCOMM", StringComparison.Ordinal) && line.Contains("EXIT_CODE", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override ProcessExitEvent? Read(string line)
+    protected override ProcessExitEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         var time = Column.Absent;
         var nameStart = 0;
         if (TextScan.IsClock(s, 0))

@@ -34,9 +34,9 @@ internal sealed class RunQueueDelayTextParser : OneLineRecordParser<RunQueueDela
     protected override bool IsBanner(string line) => line.StartsWith("Tracing run queue latency", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override RunQueueDelayEvent? Read(string line)
+    protected override RunQueueDelayEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TextScan.IsClock(s, 0) || s.Length <= NameStart || s[8] != ' '
             || !PaddedName.TryRead<Row, AfterName>(s, NameStart, NameStart, [NameWidth], out var name, out var row)
             || !int.TryParse(row.ThreadId.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)

@@ -32,9 +32,9 @@ internal sealed class SignalTextParser : OneLineRecordParser<SignalEvent>
         line.Contains("TPID", StringComparison.Ordinal) && line.Contains("RESULT", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override SignalEvent? Read(string line)
+    protected override SignalEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TextScan.IsClock(s, 0))
         {
             return null;

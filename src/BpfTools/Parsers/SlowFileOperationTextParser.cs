@@ -57,9 +57,9 @@ internal sealed class SlowFileOperationTextParser : OneLineRecordParser<SlowFile
     protected override bool IsBanner(string line) => line.StartsWith("Tracing ", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override SlowFileOperationEvent? Read(string line)
+    protected override SlowFileOperationEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TryMatch(s, out var row))
         {
             return null;

@@ -80,13 +80,13 @@ internal sealed class TcpConnectTextParser : OneLineRecordParser<TcpConnectEvent
     };
 
     /// <inheritdoc/>
-    protected override TcpConnectEvent? Read(string line)
+    protected override TcpConnectEvent? Read(ReadOnlySpan<char> line)
     {
         if (_tail.Length == 0)
         {
             return null;
         }
-        var s = line.AsSpan().TrimEnd(' ');
+        var s = line.TrimEnd(' ');
         var row = new Row();
         var end = s.Length;
         for (var i = _tail.Length - 1; i >= 0; i--)

@@ -31,9 +31,9 @@ internal sealed class TcpRetransmitTextParser : OneLineRecordParser<TcpRetransmi
     protected override bool IsBanner(string line) => line.StartsWith("Tracing retransmits", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override TcpRetransmitEvent? Read(string line)
+    protected override TcpRetransmitEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         if (!TryMatch(s, out var row)
             || !_addresses.TryGet(row.LocalAddress.In(s), out var localAddress, out _)
             || !_addresses.TryGet(row.RemoteAddress.In(s), out var remoteAddress, out _)

@@ -42,9 +42,9 @@ internal sealed class TcpSessionTextParser : OneLineRecordParser<TcpSessionEvent
         line.Contains("LADDR", StringComparison.Ordinal) && line.Contains("RPORT", StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    protected override TcpSessionEvent? Read(string line)
+    protected override TcpSessionEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan();
+        var s = line;
         return TryMatch(s, loose: false, out var row) && TryRead(s, row, out var strict) ? strict
             : TryMatch(s, loose: true, out row) && TryRead(s, row, out var loose) ? loose
             : null;

@@ -46,9 +46,9 @@ internal sealed class TcpStateChangeTextParser : OneLineRecordParser<TcpStateCha
     }
 
     /// <inheritdoc/>
-    protected override TcpStateChangeEvent? Read(string line)
+    protected override TcpStateChangeEvent? Read(ReadOnlySpan<char> line)
     {
-        var s = line.AsSpan().TrimEnd(' ');
+        var s = line.TrimEnd(' ');
         // From the right: MS, NEWSTATE, "->", OLDSTATE, RPORT, RADDR, LPORT, LADDR.
         var tail = default(TailColumns);
         var end = s.Length;

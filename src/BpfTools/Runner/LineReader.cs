@@ -2,6 +2,9 @@ using System.Text;
 
 namespace BpfTools.Runner;
 
+/// <summary>Takes one line (without its newline). The line is the reader's buffer, valid only during the call.</summary>
+internal delegate void LineHandler(ReadOnlySpan<char> line);
+
 /// <summary>Splits a stream into lines on '\n' only: a '\r' inside a traced argument stays in its line.</summary>
 internal static class LineReader
 {
@@ -17,17 +20,25 @@ internal static class LineReader
     /// The read ends when the tool's end of the pipe closes, which killing the tool guarantees.
     /// After a short read the thread waits a few milliseconds before the next (see <see cref="PauseAfter"/>).
     /// </remarks>
-    public static Task ReadOnOwnThread(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine)
+    public static Task ReadOnOwnThread(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine)
     {
         PipeSize.Enlarge(stream);
         return Task.Factory.StartNew(() => Read(stream, onLine, onChunkEnd, onCutLine), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Reads <paramref name="stream"/> to its end on this thread (see <see cref="ReadOnOwnThread"/>).</summary>
-    public static void Read(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine)
+    /// <summary>Reads <paramref name="stream"/> to its end on this thread, each line as a string.</summary>
+    public static void Read(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine) =>
+        Read(stream, (LineHandler)(line => onLine(line.ToString())), onChunkEnd, onCutLine);
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end on this thread (see <see cref="ReadOnOwnThread"/>). Each line is
+    /// decoded into one reused buffer: a parser that copies out what it keeps needs no string of the line.
+    /// </summary>
+    public static void Read(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine)
     {
         var buffer = new byte[64 * 1024];
+        var chars = new char[buffer.Length];
         var pending = new MemoryStream();
         int read;
         while ((read = stream.Read(buffer)) > 0)
@@ -36,7 +47,7 @@ internal static class LineReader
             int newline;
             while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
             {
-                onLine(Decode(pending, chunk[..newline]));
+                onLine(Decode(pending, chunk[..newline], ref chars));
                 chunk = chunk[(newline + 1)..];
             }
             pending.Write(chunk);
@@ -69,15 +80,21 @@ internal static class LineReader
         _ => 0,
     };
 
-    private static string Decode(MemoryStream pending, ReadOnlySpan<byte> line)
+    /// <summary>The line, with what an earlier read left of it in <paramref name="pending"/>, decoded into <paramref name="chars"/> (grown to fit).</summary>
+    private static ReadOnlySpan<char> Decode(MemoryStream pending, ReadOnlySpan<byte> line, ref char[] chars)
     {
-        if (pending.Length == 0)
+        if (pending.Length > 0)
         {
-            return Encoding.UTF8.GetString(line);
+            pending.Write(line);
+            line = pending.GetBuffer().AsSpan(0, (int)pending.Length);
         }
-        pending.Write(line);
-        var text = Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length);
+        // UTF-8 never decodes to more chars than it has bytes.
+        if (chars.Length < line.Length)
+        {
+            chars = new char[line.Length];
+        }
+        var length = Encoding.UTF8.GetChars(line, chars);
         pending.SetLength(0);
-        return text;
+        return chars.AsSpan(0, length);
     }
 }

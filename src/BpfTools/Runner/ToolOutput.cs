@@ -74,8 +74,8 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
         }
     }
 
-    /// <summary>One line of stdout.</summary>
-    public void OnStdout(string line)
+    /// <summary>One line of stdout, in the reader's buffer (see <see cref="LineHandler"/>).</summary>
+    public void OnStdout(ReadOnlySpan<char> line)
     {
         _window?.Output();
         var before = _parsed.Count;
@@ -91,7 +91,7 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
         {
             case LineKind.Unparsable:
                 Deliver();
-                Post(new RunMessage(RunMessageKind.Unparsable, line));
+                Post(new RunMessage(RunMessageKind.Unparsable, line.ToString()));
                 break;
             case LineKind.Lost:
                 Deliver();
