@@ -21,6 +21,7 @@ public sealed class BenchRunspace : IDisposable
         state.ImportPSModule(moduleManifest);
         state.Commands.Add(new SessionStateCmdletEntry("Measure-BenchOutput", typeof(MeasureBenchOutputCommand), null));
         state.Commands.Add(new SessionStateCmdletEntry("Write-BenchObject", typeof(WriteBenchObjectCommand), null));
+        state.Commands.Add(new SessionStateCmdletEntry("Write-HandedOverObject", typeof(WriteHandedOverObjectCommand), null));
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
     }
