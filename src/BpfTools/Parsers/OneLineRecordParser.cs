@@ -11,10 +11,13 @@ internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : clas
     public ParseStats Stats { get; } = new();
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<T> output) => Parse(line.AsSpan(), output);
+    public LineKind Parse(string line, List<T> output) => Parse(line, line, output);
 
     /// <inheritdoc/>
-    public LineKind Parse(ReadOnlySpan<char> line, List<T> output)
+    public LineKind Parse(ReadOnlySpan<char> line, List<T> output) => Parse(line, null, output);
+
+    /// <summary>Reads <paramref name="line"/>; <paramref name="text"/> is the same line as a string, when the caller has one.</summary>
+    private LineKind Parse(ReadOnlySpan<char> line, string? text, List<T> output)
     {
         Stats.CountLine();
         // A record first: a path or name can hold the header's words, and such an event must not be taken for it.
@@ -25,7 +28,7 @@ internal abstract class OneLineRecordParser<T> : IRecordParser<T> where T : clas
             return LineKind.Record;
         }
         // Not a record: rare (the header, a banner, a broken line), so these checks may take a string.
-        var text = line.ToString();
+        text ??= line.ToString();
         if (IsHeader(text))
         {
             return LineKind.Ready;
