@@ -75,14 +75,23 @@ public abstract class ParserFormat
         // Reused across operations, so the list's growth is not counted against the parser.
         private readonly List<TRecord> _output = [];
 
+        // LineReader's decoding buffer, grown to the longest line.
+        private char[] _chars = new char[1024];
+
         internal override ParseStats Parse(Utf8Lines lines, bool keepRecords)
         {
             _output.Clear();
             var parser = create(TraceClock.System);
             for (var i = 0; i < lines.Count; i++)
             {
-                // What LineReader and ToolOutput do with a line of stdout.
-                parser.Parse(Encoding.UTF8.GetString(lines[i]), _output);
+                // What LineReader and ToolOutput do with a line of stdout: decode it into one reused buffer, and
+                // hand the parser that (a parser that needs a string of the line makes one).
+                var line = lines[i];
+                if (_chars.Length < line.Length)
+                {
+                    _chars = new char[line.Length];
+                }
+                parser.Parse(_chars.AsSpan(0, Encoding.UTF8.GetChars(line, _chars)), _output);
                 if (!keepRecords && _output.Count >= Batch)
                 {
                     _output.Clear();

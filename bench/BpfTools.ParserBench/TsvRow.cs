@@ -23,8 +23,9 @@ public static class TsvRow
     }
 
     /// <summary>
-    /// What the line strings take: LineReader decodes each line of stdout to a string before any parser sees it, so
-    /// the harness does too, and that string is counted in the allocation although no parser can avoid it.
+    /// What a string of each line takes: LineReader decodes each line into a reused buffer, and a parser that needs
+    /// the line as a string (execsnoop's records keep it for their arguments; printed maps are read from one) makes it
+    /// itself, so the allocation target allows one.
     /// </summary>
     private static double LineStringBytesPerLine(Utf8Lines lines)
     {

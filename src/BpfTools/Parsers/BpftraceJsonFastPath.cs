@@ -29,11 +29,10 @@ internal static class BpftraceJsonFastPath
 
     /// <summary>Recognises the line; for a tuple, its elements are scanned into <paramref name="elements"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static FastRecord Read(string line, ref TupleElement[] elements, out BpftraceTuple tuple, out long lostEvents)
+    public static FastRecord Read(ReadOnlySpan<char> text, ref TupleElement[] elements, out BpftraceTuple tuple, out long lostEvents)
     {
         tuple = default;
         lostEvents = 0;
-        var text = line.AsSpan();
         if (text.StartsWith(PrintedTuple))
         {
             return Tuple(text, PrintedTuple.Length, ref elements, out tuple);

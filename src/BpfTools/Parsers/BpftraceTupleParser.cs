@@ -27,7 +27,16 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
     public ParseStats Stats { get; } = new();
 
     /// <inheritdoc/>
-    public LineKind Parse(string line, List<T> output)
+    public LineKind Parse(string line, List<T> output) => Parse(line, line, output);
+
+    /// <inheritdoc/>
+    public LineKind Parse(ReadOnlySpan<char> line, List<T> output) => Parse(line, null, output);
+
+    /// <summary>
+    /// Reads <paramref name="line"/> (<paramref name="text"/> is the same line as a string, when the caller has one):
+    /// tuples and notices in place; printed maps and odd lines, few or rare, as a string.
+    /// </summary>
+    private LineKind Parse(ReadOnlySpan<char> line, string? text, List<T> output)
     {
         Stats.CountLine();
         switch (BpftraceJsonFastPath.Read(line, ref _elements, out var tuple, out var lost))
@@ -41,7 +50,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
                 Stats.CountLost(lost);
                 return LineKind.Lost;
             default:
-                return ParseMaps(line, output);
+                return ParseMaps(text ?? line.ToString(), output);
         }
     }
 
@@ -114,7 +123,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
             : Read(line, new BpftraceTuple(text, _elements.AsSpan(0, count)), output);
     }
 
-    private LineKind Read(string line, BpftraceTuple tuple, List<T> output)
+    private LineKind Read(ReadOnlySpan<char> line, BpftraceTuple tuple, List<T> output)
     {
         LineKind kind;
         try
@@ -128,7 +137,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
         return Count(line, kind);
     }
 
-    private LineKind Count(string line, LineKind kind)
+    private LineKind Count(ReadOnlySpan<char> line, LineKind kind)
     {
         if (kind == LineKind.Record)
         {
@@ -136,7 +145,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
         }
         else if (kind == LineKind.Unparsable)
         {
-            Stats.CountUnparsed(line);
+            Stats.CountUnparsed(line.ToString());
         }
         return kind;
     }
