@@ -37,7 +37,7 @@ internal sealed class TimeColumn
     /// </summary>
     public bool TryRead(ReadOnlySpan<char> text, out DateTime time) =>
         text.Length == 8 && text[2] == ':'
-            ? TryPlaceTimeOfDay(text, _clock.Now, out time)
+            ? TryPlaceTimeOfDay(text, _clock.Arrival, out time)
             : TryReadSeconds(text, out time);
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed class TimeColumn
     {
         if (!column.IsPresent)
         {
-            time = _clock.Now;
+            time = _clock.Arrival;
             return true;
         }
         return TryRead(column.In(line), out time);
