@@ -78,6 +78,7 @@ public abstract class ParserFormat
         // LineReader's decoding buffer, grown to the longest line.
         private char[] _chars = new char[1024];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal override ParseStats Parse(Utf8Lines lines, bool keepRecords)
         {
             _output.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace BpfTools.Parsers;
@@ -36,6 +37,11 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
     /// Reads <paramref name="line"/> (<paramref name="text"/> is the same line as a string, when the caller has one):
     /// tuples and notices in place; printed maps and odd lines, few or rare, as a string.
     /// </summary>
+    /// <remarks>
+    /// This and <see cref="Read(ReadOnlySpan{char}, BpftraceTuple, List{T})"/> are compiled fully optimized at once,
+    /// as OneLineRecordParser's: code shared by every bpftrace parser must not be shaped by the first one's profile.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineKind Parse(ReadOnlySpan<char> line, string? text, List<T> output)
     {
         Stats.CountLine();
@@ -123,6 +129,7 @@ internal abstract class BpftraceTupleParser<T> : IRecordParser<T> where T : clas
             : Read(line, new BpftraceTuple(text, _elements.AsSpan(0, count)), output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineKind Read(ReadOnlySpan<char> line, BpftraceTuple tuple, List<T> output)
     {
         LineKind kind;
