@@ -60,6 +60,28 @@ public class LineReaderTests
         Assert.Equal(["10:first line", "19:second, longer line", "5:third"], seen);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64 * 1024)]
+    public void Lines_read_together_decode_as_each_line_would_alone_even_when_not_valid_utf8(int bytesPerRead)
+    {
+        // Whole lines of a read are decoded in one call: a broken sequence must not run into the next line.
+        byte[][] lineBytes =
+        [
+            [.. "cut before newline "u8, 0xE2, 0x82],
+            [0x80, .. " stray continuation"u8],
+            [.. "caf"u8, 0xC3, 0xA9, .. " ok"u8],
+            [0xF0, 0x9F, 0x98],
+            [.. "lone lead "u8, 0xC3, .. "x"u8],
+            [],
+        ];
+        var bytes = lineBytes.SelectMany(line => line.Append((byte)'\n')).ToArray();
+        var (lines, cut, _) = Read(new ChunkStream(bytes, bytesPerRead));
+        Assert.Equal(lineBytes.Select(line => Encoding.UTF8.GetString(line)), lines);
+        Assert.Empty(cut);
+    }
+
     [Fact]
     public void Nothing_read_means_no_line()
     {
@@ -111,6 +133,14 @@ public class LineReaderTests
             Times.Add(_clock.Elapsed);
             return base.Read(buffer);
         }
+    }
+
+    /// <summary>A stream that gives at most a set number of bytes per read.</summary>
+    private sealed class ChunkStream(byte[] bytes, int size) : MemoryStream(bytes)
+    {
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(size, buffer.Length)]);
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(size, count));
     }
 
     private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
