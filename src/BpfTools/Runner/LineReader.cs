@@ -29,7 +29,10 @@ internal static class LineReader
 
     /// <summary>Reads <paramref name="stream"/> to its end on this thread, each line as a string.</summary>
     public static void Read(Stream stream, Action<string> onLine, Action? onChunkEnd, Action<string> onCutLine) =>
-        Read(stream, (LineHandler)(line => onLine(line.ToString())), onChunkEnd, onCutLine);
+        Read(stream, AsStrings(onLine), onChunkEnd, onCutLine);
+
+    /// <summary>A handler that makes each line a string, for a reader that keeps its lines (stderr's).</summary>
+    public static LineHandler AsStrings(Action<string> onLine) => line => onLine(line.ToString());
 
     /// <summary>
     /// Reads <paramref name="stream"/> to its end on this thread (see <see cref="ReadOnOwnThread"/>). Each line is

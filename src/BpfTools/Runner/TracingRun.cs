@@ -181,7 +181,7 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
                 .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine)))
-                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, line => _output.OnStderr(line.ToString()), null, _output.OnStderr)));
+                .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, LineReader.AsStrings(_output.OnStderr), null, _output.OnStderr)));
             if (_invocation.ThroughSudo)
             {
                 // From "/": the user's current folder may be one the process cannot start a child in (another
