@@ -41,6 +41,22 @@ public class WindowEndTests
     }
 
     [Fact]
+    public void A_reader_freed_after_a_long_wait_for_room_is_not_taken_for_quiet_output()
+    {
+        var window = Window();
+        window.Output();
+        window.Close(DateTime.Now);
+        _now += 2000;
+        Assert.False(window.ShouldStop(heldBack: true));
+        // The pipeline takes again: the reader is free before it has read its next line.
+        window.Resumed();
+        Assert.False(window.ShouldStop(heldBack: false));
+        _now += 250;
+        Assert.True(window.ShouldStop(heldBack: false));
+        Assert.Equal("the tool's output went quiet", window.StopReason);
+    }
+
+    [Fact]
     public void Reading_after_the_window_ends_by_the_limit_at_the_latest()
     {
         var window = Window();

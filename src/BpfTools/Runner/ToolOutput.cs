@@ -215,6 +215,7 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
             }
             finally
             {
+                _window?.Resumed();
                 _postBlocked = false;
             }
         }

@@ -61,6 +61,13 @@ internal sealed class WindowEnd
         }
     }
 
+    /// <summary>
+    /// The reading thread waited for room on the queue until now: a wait the pipeline imposed, not the tool going
+    /// quiet. Called before the reader stops counting as held back, so the quiet check never sees it free with the
+    /// time of its last line from before the wait (that ended a run early, unread lines left in the pipe).
+    /// </summary>
+    public void Resumed() => Interlocked.Exchange(ref _lastOutputTicks, _milliseconds());
+
     /// <summary>Closes the window if it is due (the timer's call).</summary>
     public void CloseIfDue()
     {
