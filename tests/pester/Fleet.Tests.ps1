@@ -73,7 +73,8 @@ Describe 'Invoke-Command -HostName web1,web2,web3,web4 { Get-BpfExec -Duration 1
         $workload = Start-FailingExec -Path $path
         try {
             # -ConnectingTimeout as about_BpfTools_Fleet advises: without it, PowerShell can wait for ever on a host
-            # whose ssh exited before the connection was made (PowerShell issue 25203); one CI run sat here 15 min.
+            # whose ssh exited before the connection was made (PowerShell issue 25203). One CI run sat asleep for 15 min
+            # in this file's set-up with no ssh client left; this call is the one that could wait so.
             $events = @(Invoke-Command -HostName web1, web2, web3, web4 -ConnectingTimeout 30000 { Get-BpfExec -Duration 10 } `
                 -ErrorAction Continue -ErrorVariable failures 2>$null)
         }
