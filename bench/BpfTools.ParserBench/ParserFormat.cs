@@ -1,7 +1,7 @@
-using System.Text;
 using BpfTools.Catalog;
 using BpfTools.Parsers;
 using BpfTools.Records;
+using BpfTools.Runner;
 
 /// <summary>
 /// One output format BpfTools parses: a captured fixture and the parser the catalog gives that backend,
@@ -78,21 +78,25 @@ public abstract class ParserFormat
         // LineReader's decoding buffer, grown to the longest line.
         private char[] _chars = new char[1024];
 
+        // What an earlier read left of a line: nothing here, every line is whole.
+        private readonly MemoryStream _noPartLine = new();
+
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal override ParseStats Parse(Utf8Lines lines, bool keepRecords)
         {
             _output.Clear();
-            var parser = create(TraceClock.System);
+            // As a run's clock: lines are dated by the read that brought them (about a batch), not one by one.
+            var clock = new ReadArrivalClock(TraceClock.System);
+            var parser = create(clock);
             for (var i = 0; i < lines.Count; i++)
             {
+                if (i % Batch == 0)
+                {
+                    clock.MarkRead();
+                }
                 // What LineReader and ToolOutput do with a line of stdout: decode it into one reused buffer, and
                 // hand the parser that (a parser that needs a string of the line makes one).
-                var line = lines[i];
-                if (_chars.Length < line.Length)
-                {
-                    _chars = new char[line.Length];
-                }
-                parser.Parse(_chars.AsSpan(0, Encoding.UTF8.GetChars(line, _chars)), _output);
+                parser.Parse(LineReader.Decode(_noPartLine, lines[i], ref _chars), _output);
                 if (!keepRecords && _output.Count >= Batch)
                 {
                     _output.Clear();

@@ -83,6 +83,16 @@ public class LineReaderTests
     }
 
     [Fact]
+    public void Each_read_is_told_before_its_lines()
+    {
+        var seen = new List<string>();
+        // Nine bytes a read: "first\nsec", then "ond\n".
+        var stream = new ChunkStream(Encoding.UTF8.GetBytes("first\nsecond\n"), 9);
+        LineReader.Read(stream, (LineHandler)(line => seen.Add(line.ToString())), null, _ => { }, () => seen.Add("(read)"));
+        Assert.Equal(["(read)", "first", "(read)", "second"], seen);
+    }
+
+    [Fact]
     public void Nothing_read_means_no_line()
     {
         var (lines, cut, chunks) = Read(new MemoryStream());

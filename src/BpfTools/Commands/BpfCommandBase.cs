@@ -159,8 +159,9 @@ public abstract partial class BpfCommandBase : PSCmdlet, IDisposable
             invocation = _sudo.Invocation(command);
             WriteVerbose($"{tool.Name}: sudo allows it: the tool runs as root through the guard, which stops it when this PowerShell ends.");
         }
-        var parser = backend.CreateParser(TraceClock.System);
-        var run = new TracingRun<TRecord>(invocation, reading?.Invoke(parser) ?? parser, RunDuration, StartTimeoutFor(RunDuration));
+        var clock = new ReadArrivalClock(TraceClock.System);
+        var parser = backend.CreateParser(clock);
+        var run = new TracingRun<TRecord>(invocation, reading?.Invoke(parser) ?? parser, RunDuration, StartTimeoutFor(RunDuration), clock);
         _run = run;
         WriteVerbose($"{tool.Name}: running the {backend.Kind} backend: {run.Invocation.CommandLine}");
         if (run.Unprotected is { } why)

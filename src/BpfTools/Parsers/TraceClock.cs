@@ -21,7 +21,7 @@ internal class TraceClock
     public virtual DateTime Arrival => Now;
 
     /// <summary>The wall-clock time of a CLOCK_MONOTONIC instant.</summary>
-    public DateTime FromMonotonic(long nanoseconds)
+    public virtual DateTime FromMonotonic(long nanoseconds)
     {
         var (now, monotonicNow) = Reference(nanoseconds);
         return now - TimeSpan.FromTicks((monotonicNow - nanoseconds) / 100);

@@ -12,7 +12,8 @@ internal static class LineReader
     /// Reads <paramref name="stream"/> to its end on a thread of its own, calling <paramref name="onLine"/> for each
     /// line and <paramref name="onChunkEnd"/> after the lines of each read: what arrived together is handed on together.
     /// A last line without its newline (the tool ended, or was killed, in the middle of writing it) goes to
-    /// <paramref name="onCutLine"/>: it may look whole and still be cut short.
+    /// <paramref name="onCutLine"/>: it may look whole and still be cut short. <paramref name="onRead"/> is called as
+    /// each read returns, before its lines: when they arrived.
     /// </summary>
     /// <remarks>
     /// Blocking reads on a dedicated thread rather than ReadAsync: a tool under stdbuf -oL writes each line on its
@@ -20,10 +21,10 @@ internal static class LineReader
     /// The read ends when the tool's end of the pipe closes, which killing the tool guarantees.
     /// After a short read the thread waits a few milliseconds before the next (see <see cref="PauseAfter"/>).
     /// </remarks>
-    public static Task ReadOnOwnThread(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine)
+    public static Task ReadOnOwnThread(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine, Action? onRead = null)
     {
         PipeSize.Enlarge(stream);
-        return Task.Factory.StartNew(() => Read(stream, onLine, onChunkEnd, onCutLine), CancellationToken.None,
+        return Task.Factory.StartNew(() => Read(stream, onLine, onChunkEnd, onCutLine, onRead), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -38,7 +39,7 @@ internal static class LineReader
     /// Reads <paramref name="stream"/> to its end on this thread (see <see cref="ReadOnOwnThread"/>). Each line is
     /// decoded into one reused buffer: a parser that copies out what it keeps needs no string of the line.
     /// </summary>
-    public static void Read(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine)
+    public static void Read(Stream stream, LineHandler onLine, Action? onChunkEnd, Action<string> onCutLine, Action? onRead = null)
     {
         var buffer = new byte[64 * 1024];
         var chars = new char[buffer.Length];
@@ -46,6 +47,7 @@ internal static class LineReader
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
+            onRead?.Invoke();
             var chunk = buffer.AsSpan(0, read);
             int newline;
             while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
@@ -84,7 +86,7 @@ internal static class LineReader
     };
 
     /// <summary>The line, with what an earlier read left of it in <paramref name="pending"/>, decoded into <paramref name="chars"/> (grown to fit).</summary>
-    private static ReadOnlySpan<char> Decode(MemoryStream pending, ReadOnlySpan<byte> line, ref char[] chars)
+    internal static ReadOnlySpan<char> Decode(MemoryStream pending, ReadOnlySpan<byte> line, ref char[] chars)
     {
         if (pending.Length > 0)
         {

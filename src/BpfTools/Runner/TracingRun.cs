@@ -22,6 +22,7 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
     private readonly ToolInvocation _invocation;
     private readonly IRecordParser<TRecord> _parser;
     private readonly ToolOutput<TRecord> _output;
+    private readonly ReadArrivalClock? _arrivals;
     private readonly TimeSpan? _duration;
     private readonly TimeSpan _startTimeout;
     private readonly CancellationTokenSource _graceful = new();
@@ -39,13 +40,15 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
     /// <param name="parser">Reads the tool's stdout.</param>
     /// <param name="duration">When to stop the tool, counted from its first output; null: until stopped.</param>
     /// <param name="startTimeout">How long the tool may take to print anything.</param>
-    public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout)
+    /// <param name="arrivals">The clock <paramref name="parser"/> dates lines by, told when each read of stdout returns.</param>
+    public TracingRun(ToolInvocation tool, IRecordParser<TRecord> parser, TimeSpan? duration, TimeSpan startTimeout, ReadArrivalClock? arrivals = null)
     {
         // Through sudo, the guard gives the tool its signal dispositions, and the stdin pipe stands for the parent-death signal.
         string? unprotected = null;
         _invocation = tool.ThroughSudo ? tool : ParentDeathSignal.Apply(DefaultInterrupt.Apply(tool), out unprotected);
         Unprotected = unprotected;
         _parser = parser;
+        _arrivals = arrivals;
         _duration = duration;
         _startTimeout = startTimeout;
         Window = TimedEvents && duration is not null ? new WindowEnd() : null;
@@ -180,7 +183,7 @@ internal sealed partial class TracingRun<TRecord> : IDisposable where TRecord : 
                 .WithArguments(_invocation.Arguments)
                 .WithEnvironmentVariables(_invocation.Environment)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine)))
+                .WithStandardOutputPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, _output.OnStdout, _output.Deliver, _output.OnCutLine, _arrivals is null ? null : _arrivals.MarkRead)))
                 .WithStandardErrorPipe(PipeTarget.Create((stream, _) => LineReader.ReadOnOwnThread(stream, LineReader.AsStrings(_output.OnStderr), null, _output.OnStderr)));
             if (_invocation.ThroughSudo)
             {
