@@ -79,6 +79,50 @@ public class TextScanTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("999999999")]
+    [InlineData("1000000000")]
+    [InlineData("4294967296")]
+    [InlineData("9223372036854775807")]
+    [InlineData("9223372036854775808")]
+    [InlineData("")]
+    [InlineData("-1")]
+    [InlineData("+1")]
+    [InlineData("12a")]
+    [InlineData("\u0661\u0662")]
+    [InlineData("80\0")]
+    public void TryUnsignedLong_reads_as_long_TryParse_with_no_styles(string text)
+    {
+        var expected = long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value);
+        Assert.Equal((expected, value), (TextScan.TryUnsignedLong(text, out var actual), actual));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("-2")]
+    [InlineData("17")]
+    [InlineData("+17")]
+    [InlineData("-999999999")]
+    [InlineData("-2147483648")]
+    [InlineData("-2147483649")]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("--1")]
+    [InlineData("-+1")]
+    [InlineData(" -1")]
+    [InlineData("-1 ")]
+    [InlineData("-\u0661")]
+    [InlineData("-8\0")]
+    public void TrySigned_reads_as_int_TryParse_with_a_leading_sign(string text)
+    {
+        var expected = int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value);
+        Assert.Equal((expected, value), (TextScan.TrySigned(text, out var actual), actual));
+    }
+
+    [Theory]
     [InlineData("ffff88810a5d09c0")]
     [InlineData("FFFF88810A5D09C0")]
     [InlineData("0")]

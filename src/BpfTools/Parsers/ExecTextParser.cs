@@ -1,4 +1,3 @@
-using System.Globalization;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -83,44 +82,16 @@ internal sealed class ExecTextParser : IRecordParser<ExecEvent>
         fields = default;
         var ppid = 0;
         var uid = -1L;
-        if ((row.Uid.IsPresent && !TryUid(row.Uid.In(s), out uid))
+        if ((row.Uid.IsPresent && !TextScan.TryUnsignedLong(row.Uid.In(s), out uid))
             || !TextScan.TryUnsigned(row.Pid.In(s), out var pid)
             || (s[row.ParentPid.Start] != '?' && !TextScan.TryUnsigned(row.ParentPid.In(s), out ppid))
-            || !TryRet(row.Ret.In(s), out var ret)
+            || !TextScan.TrySigned(row.Ret.In(s), out var ret)
             || !_time.TryRead(row.Seconds.In(s), out var time))
         {
             return false;
         }
         fields = new Fields(time, uid, _names.Get(row.Name.In(s).TrimEnd(' ')), pid, ppid, ret);
         return true;
-    }
-
-    // long.TryParse(text, NumberStyles.None, ...): up to nine digits as TextScan.TryUnsigned reads them, faster.
-    private static bool TryUid(ReadOnlySpan<char> text, out long uid)
-    {
-        if (text.Length <= 9)
-        {
-            var read = TextScan.TryUnsigned(text, out var small);
-            uid = small;
-            return read;
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uid);
-    }
-
-    // int.TryParse(text, NumberStyles.AllowLeadingSign, ...) for the -?\d+ of RET: a negative errno or 0.
-    private static bool TryRet(ReadOnlySpan<char> text, out int ret)
-    {
-        if (text.Length is > 1 and <= 10 && text[0] == '-')
-        {
-            var read = TextScan.TryUnsigned(text[1..], out var errno);
-            ret = -errno;
-            return read;
-        }
-        if (text.Length <= 9 && (text.IsEmpty || text[0] != '+'))
-        {
-            return TextScan.TryUnsigned(text, out ret);
-        }
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ret);
     }
 
     /// <param name="row">The row's columns but the arguments.</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BpfTools.Records;
 
 namespace BpfTools.Parsers;
@@ -43,9 +42,9 @@ internal sealed class OpenTextParser : OneLineRecordParser<OpenEvent>
         var s = line;
         if (!TryMatch(s, out var row)
             || !TryReadUid(s, row, out var uid)
-            || !int.TryParse(row.Pid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !int.TryParse(row.Fd.In(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fd)
-            || !int.TryParse(row.Errno.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out var errno)
+            || !TextScan.TryUnsigned(row.Pid.In(s), out var pid)
+            || !TextScan.TrySigned(row.Fd.In(s), out var fd)
+            || !TextScan.TryUnsigned(row.Errno.In(s), out var errno)
             || !_time.TryRead(row.Time.In(s), out var timestamp))
         {
             return null;
@@ -66,7 +65,7 @@ internal sealed class OpenTextParser : OneLineRecordParser<OpenEvent>
     private static bool TryReadUid(ReadOnlySpan<char> s, in Row row, out long uid)
     {
         uid = -1;
-        return !row.Uid.IsPresent || long.TryParse(row.Uid.In(s), NumberStyles.None, CultureInfo.InvariantCulture, out uid);
+        return !row.Uid.IsPresent || TextScan.TryUnsignedLong(row.Uid.In(s), out uid);
     }
 
     private static int Octal(ReadOnlySpan<char> digits)

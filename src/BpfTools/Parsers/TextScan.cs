@@ -171,6 +171,38 @@ internal static class TextScan
         return true;
     }
 
+    /// <summary><c>long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)</c>, nine digits or fewer as <see cref="TryUnsigned"/> reads them.</summary>
+    public static bool TryUnsignedLong(ReadOnlySpan<char> digits, out long value)
+    {
+        if (digits.Length <= 9)
+        {
+            var read = TryUnsigned(digits, out var small);
+            value = small;
+            return read;
+        }
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// <c>int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)</c> for a
+    /// <c>-?\d+</c> column (a file descriptor, a return value: a negative errno), the digits read as
+    /// <see cref="TryUnsigned"/> reads them.
+    /// </summary>
+    public static bool TrySigned(ReadOnlySpan<char> text, out int value)
+    {
+        if (text.Length is > 1 and <= 10 && text[0] == '-')
+        {
+            var read = TryUnsigned(text[1..], out var magnitude);
+            value = -magnitude;
+            return read;
+        }
+        if (text.Length <= 9 && (text.IsEmpty || text[0] != '+'))
+        {
+            return TryUnsigned(text, out value);
+        }
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
     /// <summary>
     /// <c>ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)</c>: a
     /// socket's address (tcpstates' SKADDR). Up to sixteen hex digits are computed here, several times faster;
