@@ -26,6 +26,19 @@ public class OpenTextParserTests
     }
 
     [Fact]
+    public void A_path_opened_again_is_the_same_string_and_paths_that_differ_stay_apart()
+    {
+        var (events, _) = ParseCapture();
+        var libc = events.Where(e => e.Path == "/lib/x86_64-linux-gnu/libc.so.6").ToList();
+        Assert.True(libc.Count > 1);
+        Assert.All(libc, e => Assert.Same(libc[0].Path, e.Path));
+        // Every path as printed: sharing strings never hands one event another's.
+        var printed = Fixtures.Lines("captured/opensnoop-libbpf-TUe.txt").Skip(1).Where(l => l.Length > 0 && l != "newline").ToList();
+        Assert.Equal(printed.Count, events.Count);
+        Assert.All(events.Zip(printed), pair => Assert.EndsWith(" " + pair.First.Path, pair.Second));
+    }
+
+    [Fact]
     public void Path_holding_the_header_words_is_an_event_not_the_header()
     {
         var parser = new OpenTextParser(new FixedClock(ReadAt, 0));

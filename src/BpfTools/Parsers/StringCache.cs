@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BpfTools.Parsers;
 
@@ -12,7 +13,8 @@ namespace BpfTools.Parsers;
 /// </remarks>
 internal sealed class StringCache
 {
-    internal const int Slots = 256;
+    internal const int Slots = 1 << SlotBits;
+    private const int SlotBits = 8;
     private const int MaxLength = 64;
     private readonly string?[] _strings = new string?[Slots];
 
@@ -40,12 +42,20 @@ internal sealed class StringCache
     /// <summary>The table slot of a text.</summary>
     internal static int Slot(ReadOnlySpan<char> text)
     {
-        // A cheap multiplicative hash: names are short, and a collision only costs an allocation.
-        uint hash = (uint)text.Length;
-        foreach (var c in text)
+        // A cheap multiplicative hash, four characters at a time (paths are tens of characters, and a character at a
+        // time was a fifth of reading an opensnoop line); a collision only costs an allocation. The top bits are the
+        // best mixed: they pick the slot.
+        const ulong Multiplier = 0x9E3779B97F4A7C15;
+        var hash = (ulong)text.Length;
+        var words = MemoryMarshal.Cast<char, ulong>(text);
+        foreach (var word in words)
         {
-            hash = (hash * 31) + c;
+            hash = (hash ^ word) * Multiplier;
         }
-        return (int)(hash ^ (hash >> 8) ^ (hash >> 16)) & (Slots - 1);
+        foreach (var c in text[(words.Length * 4)..])
+        {
+            hash = (hash ^ c) * Multiplier;
+        }
+        return (int)(hash >> (64 - SlotBits));
     }
 }
