@@ -17,6 +17,23 @@ public class TimeColumnTests
     }
 
     [Fact]
+    public void Each_line_is_placed_on_its_own_arrival_and_second_by_one_reader()
+    {
+        var clock = new MovingClock(Noon);
+        var time = new TimeColumn(clock);
+        Assert.True(time.TryRead("12:00:00", out var first));
+        Assert.Equal(Noon, first);
+        Assert.True(time.TryRead("11:59:59", out var earlier));
+        Assert.Equal(new DateTime(2026, 3, 14, 11, 59, 59, DateTimeKind.Local), earlier);
+        // The same second printed, read two seconds later: now the printed second, not the first line's instant.
+        clock.Current = Noon.AddSeconds(2);
+        Assert.True(time.TryRead("12:00:00", out var again));
+        Assert.Equal(new DateTime(2026, 3, 14, 12, 0, 0, DateTimeKind.Local), again);
+        Assert.True(time.TryRead("12:00:02", out var latest));
+        Assert.Equal(Noon.AddSeconds(2), latest);
+    }
+
+    [Fact]
     public void Time_of_day_read_later_is_the_printed_second()
     {
         var time = new TimeColumn(new MovingClock(Noon));

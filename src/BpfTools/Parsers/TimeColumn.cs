@@ -12,6 +12,12 @@ internal sealed class TimeColumn
     private readonly bool _exactSeconds;
     private DateTime? _start;
 
+    // The last time of day placed, and on which arrival: the lines of one read share their arrival, and most of them
+    // their printed second, so most lines are placed where the line before was.
+    private TimeSpan _placedTimeOfDay = TimeSpan.MinValue;
+    private DateTime _placedArrival;
+    private DateTime _placed;
+
     /// <summary>Creates the reader of one parser's time column.</summary>
     /// <param name="clock">The wall clock: the arrival of a line, and the start seconds count from.</param>
     /// <param name="exactSeconds">
@@ -37,8 +43,25 @@ internal sealed class TimeColumn
     /// </summary>
     public bool TryRead(ReadOnlySpan<char> text, out DateTime time) =>
         text.Length == 8 && text[2] == ':'
-            ? TryPlaceTimeOfDay(text, _clock.Arrival, out time)
+            ? TryReadTimeOfDayArrived(text, out time)
             : TryReadSeconds(text, out time);
+
+    /// <summary>"HH:MM:SS" placed by <see cref="AtTimeOfDay"/> on the line's arrival; false when it is not a time of day.</summary>
+    private bool TryReadTimeOfDayArrived(ReadOnlySpan<char> text, out DateTime time)
+    {
+        time = default;
+        if (!TryReadTimeOfDay(text, out var timeOfDay))
+        {
+            return false;
+        }
+        var arrival = _clock.Arrival;
+        if (timeOfDay != _placedTimeOfDay || arrival != _placedArrival)
+        {
+            (_placedTimeOfDay, _placedArrival, _placed) = (timeOfDay, arrival, AtTimeOfDay(timeOfDay, arrival));
+        }
+        time = _placed;
+        return true;
+    }
 
     /// <summary>
     /// The time in <paramref name="column"/> of <paramref name="line"/>, as <see cref="TryRead(ReadOnlySpan{char}, out DateTime)"/>
