@@ -142,12 +142,15 @@ internal sealed class ToolOutput<TRecord> : IDisposable where TRecord : class
     /// <summary>Hands the records parsed so far to the pipeline thread as one batch.</summary>
     public void Deliver()
     {
-        if (_parsed.Count == 0)
+        var count = _parsed.Count;
+        if (count == 0)
         {
             return;
         }
         Post(_parsed);
-        _parsed = [];
+        // The next read likely holds about as many records: sized for them, the list does not grow (copying, and
+        // leaving arrays behind for the collector) on the way to a full batch.
+        _parsed = new List<TRecord>(count);
     }
 
     /// <summary>The tool has exited and its output is read: the last records and reports, then the queue is complete.</summary>
